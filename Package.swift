@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+// AxSim: a cycle-level simulator of approximate neural-network hardware.
+// No package dependencies: the toolchain alone (Foundation, Dispatch, Swift Testing).
+import PackageDescription
+
+/// Debug builds (what `swift test` compiles by default) check data-structure invariants after
+/// every mutation; release builds compile those checks away. Like swift-collections'
+/// COLLECTIONS_INTERNAL_CHECKS, the flag invalidates the documented performance guarantees.
+let internalChecks: [SwiftSetting] = [.define("AXSIM_INTERNAL_CHECKS", .when(configuration: .debug))]
+
+let package = Package(
+  name: "AxSim",
+  products: [
+    .executable(name: "axsim", targets: ["axsim"]),
+    .executable(name: "axsim-bench", targets: ["axsim-bench"]),
+    .library(name: "AxSimKit", targets: ["AxSimKit"]),
+  ],
+  targets: [
+    // MARK: Lowest layer: no dependencies of ours.
+    .target(name: "AxJSON", swiftSettings: internalChecks),
+    .target(name: "SimKernel", swiftSettings: internalChecks),
+
+    // MARK: Formats.
+    .target(name: "Trace", dependencies: ["AxJSON"], swiftSettings: internalChecks),
+    .target(name: "Energy", dependencies: ["SimKernel", "AxJSON"], swiftSettings: internalChecks),
+
+    // MARK: Hardware models, one module each.
+    .target(name: "QCNPE", dependencies: ["SimKernel", "Energy", "Trace"], swiftSettings: internalChecks),
+
+    // MARK: The library the executable and tests share; the only file I/O.
+    .target(
+      name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE"],
+      resources: [.embedInCode("Embedded")], swiftSettings: internalChecks),
+    .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
+    .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "SimKernel", "Trace"]),
+
+    // MARK: Tests mirror Sources.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "AxJSONTests", dependencies: ["AxJSON"]),
+    .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
+    .testTarget(name: "TraceTests", dependencies: ["Trace", "AxJSON", "TestSupport"]),
+    .testTarget(name: "EnergyTests", dependencies: ["Energy", "SimKernel", "AxJSON", "TestSupport"]),
+    .testTarget(name: "AxSimKitTests", dependencies: ["AxSimKit", "AxJSON", "Energy", "Trace", "SimKernel", "TestSupport"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["AxSimKit", "AxJSON", "QCNPE", "TestSupport"]),
+    .testTarget(name: "QCNPETests", dependencies: ["QCNPE", "Trace", "SimKernel", "TestSupport"]),
+  ]
+)

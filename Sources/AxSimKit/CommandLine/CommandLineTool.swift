@@ -1,0 +1,51 @@
+/// The `axsim` command line: parses the subcommand, runs it, and funnels every error into
+/// one line on standard error and an exit code (0 success, 1 a check found differences,
+/// 2 bad input or usage).
+public enum CommandLineTool {
+  /// The version printed by `axsim --version`.
+  public static let version = "0.1.0"
+
+  /// Runs `axsim` with `arguments` (without the program name); returns the exit code.
+  public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
+    do {
+      return try dispatch(arguments, console: console)
+    } catch {
+      console.err("axsim: error: \(error.description)\n")
+      return error.exitCode
+    }
+  }
+
+  static func dispatch(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
+    guard let command = arguments.first else {
+      console.out(HelpTopics.overview)
+      return 0
+    }
+    let rest = Array(arguments.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+      console.out(HelpTopics.text(for: command) ?? HelpTopics.overview)
+      return 0
+    }
+    switch command {
+    case "run": return try RunCommand.run(rest, console: console)
+    case "check": return try CheckCommand.run(rest, console: console)
+    case "help":
+      guard let topic = rest.first else {
+        console.out(HelpTopics.overview)
+        return 0
+      }
+      guard let text = HelpTopics.text(for: topic) else {
+        throw .usage("axsim help: no help on '\(topic)'; topics: \(HelpTopics.topics.joined(separator: ", "))")
+      }
+      console.out(text)
+      return 0
+    case "--help", "-h":
+      console.out(HelpTopics.overview)
+      return 0
+    case "--version", "version":
+      console.out("axsim \(version)\n")
+      return 0
+    default:
+      throw .usage("unknown command '\(command)'; run 'axsim --help' for the list of commands")
+    }
+  }
+}

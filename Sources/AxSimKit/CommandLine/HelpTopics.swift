@@ -1,0 +1,86 @@
+import QCNPE
+
+/// The text of `axsim --help` and `axsim help TOPIC`.
+public enum HelpTopics {
+  /// The topics `axsim help` knows.
+  public static let topics = ["run", "check", "config"]
+
+  /// The text of `axsim --help`.
+  public static let overview = """
+    axsim: a cycle-level simulator of approximate neural-network hardware
+    (QCNPE of AxNN, with energy from JSON tables).
+
+    USAGE: axsim <command> [options]
+
+    COMMANDS:
+      run [CONFIG]            simulate a trace on the hardware of CONFIG and report energy
+                              (no CONFIG: the embedded QCNPE 16x16 on the bundled MLP)
+      check REPORT --golden G compare a JSON report with a golden report
+      help [TOPIC]            help on a command, or 'config' for the config keys
+
+    OPTIONS:
+      -h, --help              show help
+      --version               show the version
+
+    Exit codes: 0 success, 1 a check found differences, 2 bad input or usage.
+    Docs: README.md and docs/ in the AxSim repository.
+
+    """
+
+  /// The help text of `topic` (a command, or `config`), or nil.
+  public static func text(for topic: String) -> String? {
+    switch topic {
+    case "run":
+      return """
+        USAGE: axsim run [CONFIG] [--trace FILE] [--fidelity cycle|fast]
+                         [--format text|json|csv] [--output PATH] [--precision BITS]
+
+        Simulates a network trace on the hardware a config file describes and reports
+        cycles, utilisation and energy per component and per layer.
+
+        ARGUMENTS:
+          CONFIG                a config file (docs/configs.md); default: the embedded
+                                configs/qcnpe-16x16.json with traces/mlp-784-128-128-10-b1.json
+        OPTIONS:
+          --trace FILE          the trace to run (an AxSim trace .json, or a SCALE-Sim
+                                topology .csv); default: the config's "trace"
+          --fidelity MODE       cycle (step every cycle) or fast (closed form); default: the
+                                config's "fidelity", else fast
+          --format FORMAT       text (default), json or csv
+          --output PATH         write the report to PATH (atomically) instead of stdout
+          --precision BITS      run every layer and neuron at BITS-bit inputs and weights
+
+        """
+    case "check":
+      return """
+        USAGE: axsim check REPORT --golden GOLDEN [--rel-tol X] [--abs-tol X]
+
+        Checks that a JSON report keeps the report invariants (components and layers sum
+        to the totals, phases sum to cycles, power = energy / time) and matches a golden
+        report field by field: numbers a and g agree when
+        |a - g| <= max(abs-tol, rel-tol * max(|a|, |g|)).
+        Exit 0 when it does, 1 with one line per difference when not, 2 on bad input.
+
+        OPTIONS:
+          --golden GOLDEN       the golden report (required)
+          --rel-tol X           relative tolerance (default 1e-9)
+          --abs-tol X           absolute tolerance (default 1e-9)
+
+        """
+    case "config":
+      return """
+        A config file is a JSON object (docs/configs.md). Top-level keys:
+          model         "qcnpe" (required)
+          energyTable   path to the energy table, relative to the config (required)
+          trace         path to the trace, relative to the config (or pass --trace)
+          fidelity      "fast" (default) or "cycle"
+          precision     {"input_bits": B, "weight_bits": B}: force every layer's precision
+          description   free text
+        Unknown keys are errors.
+
+        """ + QCNPESettings.section.referenceTable(defaults: QCNPEConfig())
+    default:
+      return nil
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import AxJSON
+import Energy
+import Foundation
+import Trace
+
+/// Loads the inputs of a run (configs, energy tables, traces, SCALE-Sim topologies) from the
+/// file system or from the copies compiled into the executable, turning every problem into
+/// one `AxSimError` line that names the file, the key and what was expected.
+public enum InputLoader {
+  /// The prefix of a path inside the executable's embedded inputs.
+  public static let embeddedPrefix = "embedded:"
+
+  /// The embedded default config: QCNPE 16×16 on the bundled MLP trace.
+  public static let defaultConfigPath = embeddedPrefix + "configs/qcnpe-16x16.json"
+
+  /// `path` resolved against the location of `base`, staying inside the embedded inputs when
+  /// `base` is embedded.
+  public static func resolve(_ path: String, relativeTo base: String) -> String {
+    if base.hasPrefix(embeddedPrefix), !path.hasPrefix("/") {
+      var components = base.dropFirst(embeddedPrefix.count).split(separator: "/").dropLast().map(String.init)
+      for part in path.split(separator: "/") {
+        if part == ".." { _ = components.popLast() } else if part != "." { components.append(String(part)) }
+      }
+      return embeddedPrefix + components.joined(separator: "/")
+    }
+    return FileSystem.resolve(path, relativeTo: base)
+  }
+
+  /// The bytes at `path` (a file, or an embedded input).
+  public static func bytes(_ path: String) throws(AxSimError) -> [UInt8] {
+    if path.hasPrefix(embeddedPrefix) {
+      guard let bytes = EmbeddedInputs.bytes(named: String(path.dropFirst(embeddedPrefix.count))) else {
+        throw .input(file: path, message: "no such embedded input")
+      }
+      return bytes
+    }
+    return try FileSystem.read(path)
+  }
+
+  /// The parsed JSON document at `path`.
+  public static func json(_ path: String) throws(AxSimError) -> JSONNode {
+    let bytes = try bytes(path)
+    do {
+      return JSONNode(root: try JSONParser.parse(bytes), file: path)
+    } catch {
+      throw .syntax(error, file: path)
+    }
+  }
+
+  /// The run configuration at `path`.
+  public static func configuration(_ path: String) throws(AxSimError) -> RunConfiguration {
+    let node = try json(path)
+    do {
+      return try RunConfiguration(json: node, source: path)
+    } catch {
+      throw .decode(error, fallbackFile: path)
+    }
+  }
+
+  /// The energy table at `path`.
+  public static func energyTable(_ path: String) throws(AxSimError) -> EnergyTable {
+    let node = try json(path)
+    do {
+      return try EnergyTable(json: node)
+    } catch {
+      throw .decode(error, fallbackFile: path)
+    }
+  }
+
+  /// The trace at `path`: an AxSim trace (JSON), or a SCALE-Sim topology (`.csv`).
+  public static func trace(_ path: String) throws(AxSimError) -> NetworkTrace {
+    if path.lowercased().hasSuffix(".csv") {
+      let bytes = try bytes(path)
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw .input(file: path, message: "is not UTF-8 text; expected a SCALE-Sim topology CSV")
+      }
+      do {
+        return try ScaleSimTopology.importTrace(csv: text, file: path)
+      } catch {
+        throw .input(file: error.file, message: error.line > 0 ? "line \(error.line): \(error.message)" : error.message)
+      }
+    }
+    let node = try json(path)
+    do {
+      return try NetworkTrace(json: node)
+    } catch {
+      throw .decode(error, fallbackFile: path)
+    }
+  }
+}
+
+/// The inputs compiled into the executable (Sources/AxSimKit/Embedded, links to the files in
+/// configs/ and traces/), so that `axsim run` works from any directory.
+enum EmbeddedInputs {
+  static func bytes(named name: String) -> [UInt8]? {
+    switch name {
+    case "configs/qcnpe-16x16.json": return PackageResources.qcnpe_16x16_json
+    case "configs/energy/qcnpe-45nm.json": return PackageResources.qcnpe_45nm_json
+    case "traces/mlp-784-128-128-10-b1.json": return PackageResources.mlp_784_128_128_10_b1_json
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import AxJSON
+
+/// Renders a report as CSV: one row per layer and a final `total` row, with every
+/// component's energy as a column (columns sorted by name, the same in every row).
+public enum CSVReporter {
+  /// The report as CSV text.
+  public static func render(_ report: RunReport) -> String {
+    let componentNames = report.components.map(\.name)
+    var header = ["layer", "cycles", "stall_cycles", "mac_count", "utilization", "energy_pj", "time_ns", "power_mw"]
+    header += componentNames.map { "energy_pj." + $0 }
+    var lines = [header.joined(separator: ",")]
+    func row(_ name: String, _ figures: RunReport.Figures, _ components: [RunReport.ComponentLine]) -> String {
+      var cells = [
+        escape(name), String(figures.cycles), String(figures.stallCycles), String(figures.macCount),
+        JSONWriter.format(figures.utilization), JSONWriter.format(figures.energyPJ), JSONWriter.format(figures.timeNS),
+        JSONWriter.format(figures.powerMW),
+      ]
+      for component in componentNames {
+        cells.append(JSONWriter.format(components.first { $0.name == component }?.energyPJ ?? 0))
+      }
+      return cells.joined(separator: ",")
+    }
+    for layer in report.layers { lines.append(row(layer.name, layer.figures, layer.components)) }
+    lines.append(row("total", report.totals, report.components))
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A CSV field, quoted when it holds a comma, quote or newline (RFC 4180).
+  public static func escape(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

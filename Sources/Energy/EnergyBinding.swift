@@ -1,0 +1,28 @@
+/// What a hardware configuration tells the energy stage beyond its activity: the operating
+/// conditions of its components and how many instances of each leaking component it has.
+public struct EnergyBinding: Equatable, Sendable {
+  /// Depth and supply voltage per component name (as in the model's ledger schema).
+  public var conditions: [String: ComponentConditions]
+  /// Instances of each leakage component, sorted by component.
+  public var leakageInstances: [LeakageInstances]
+
+  /// A binding.
+  public init(conditions: [String: ComponentConditions], leakageInstances: [LeakageInstances]) {
+    self.conditions = conditions
+    self.leakageInstances = leakageInstances.sorted { $0.component < $1.component }
+  }
+}
+
+/// How many instances of a leakage component the hardware has.
+public struct LeakageInstances: Equatable, Sendable {
+  /// The leakage component (as in the table's `leakage` list).
+  public var component: String
+  /// Its instances.
+  public var count: Int
+
+  /// A count.
+  public init(_ component: String, _ count: Int) {
+    self.component = component
+    self.count = count
+  }
+}

@@ -1,0 +1,17 @@
+/// Per-fold work done while the layer runner advances the array: the `cycle` fidelity steps
+/// every NCU; the `fast` fidelity does nothing here and accounts in closed form.
+protocol FoldStepper {
+  /// A fold starts: precision registers are written, accumulators cleared.
+  mutating func beginFold(_ index: Int, _ fold: GEMMPlan.Fold)
+  /// The array takes step `step` (0 ≤ step < K + R + C − 2) of the fold.
+  mutating func step(_ step: Int, _ fold: GEMMPlan.Fold)
+  /// The fold's last step has run; its sums go to the AFUs.
+  mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold)
+}
+
+/// The `fast` fidelity's stepper: no per-NCU work.
+struct SkipNCUs: FoldStepper {
+  mutating func beginFold(_ index: Int, _ fold: GEMMPlan.Fold) {}
+  mutating func step(_ step: Int, _ fold: GEMMPlan.Fold) {}
+  mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold) {}
+}

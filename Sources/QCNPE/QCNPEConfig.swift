@@ -1,0 +1,72 @@
+/// The micro-architectural parameters of a QCNPE instance (AxNN §5, Fig. 4).
+///
+/// Defaults are the paper's implementation: a 16×16 NCU array, 16 + 16 FIFOs of depth 32,
+/// 16-bit operands, 1 GHz. Parameters the paper leaves open are marked as assumptions in
+/// docs/qcnpe.md and kept configurable.
+public struct QCNPEConfig: Equatable, Hashable, Sendable {
+  /// NCU rows; each row has a left FIFO (inputs) and an AFU.
+  public var rows: Int
+  /// NCU columns; each column has a top FIFO (weights). Neurons map to columns.
+  public var cols: Int
+  /// Words each FIFO holds.
+  public var fifoDepth: Int
+  /// Words per cycle the on-chip memory can write into the FIFO arrays; nil means ideal
+  /// memory (every operand arrives when it is needed).
+  public var memoryWordsPerCycle: Int?
+  /// Clock frequency in MHz.
+  public var clockMHz: Double
+  /// Operand word width in bits (the widest precision an NCU accepts).
+  public var wordBits: Int
+  /// Accumulator width in bits [assumption: 2 × 16-bit products plus 8 guard bits].
+  public var accumulatorBits: Int
+  /// Whether accumulators are double-buffered so a fold's AFU drain overlaps the next fold.
+  public var afuDrainOverlap: Bool
+  /// Pipeline latency of an AFU in cycles, from a sum's arrival to its activated output.
+  public var afuLatencyCycles: Int
+  /// Seed of the synthesised operand values used by `cycle` fidelity (traces carry shapes,
+  /// not tensors); timing and activity never depend on it.
+  public var operandSeed: UInt64
+
+  /// The largest array side accepted, so a typo cannot allocate 10^18 NCUs.
+  public static let maximumSide = 2048
+
+  /// A configuration; defaults are the paper's QCNPE.
+  public init(
+    rows: Int = 16, cols: Int = 16, fifoDepth: Int = 32, memoryWordsPerCycle: Int? = 32,
+    clockMHz: Double = 1000, wordBits: Int = 16, accumulatorBits: Int = 40,
+    afuDrainOverlap: Bool = true, afuLatencyCycles: Int = 2, operandSeed: UInt64 = 1
+  ) {
+    self.rows = rows
+    self.cols = cols
+    self.fifoDepth = fifoDepth
+    self.memoryWordsPerCycle = memoryWordsPerCycle
+    self.clockMHz = clockMHz
+    self.wordBits = wordBits
+    self.accumulatorBits = accumulatorBits
+    self.afuDrainOverlap = afuDrainOverlap
+    self.afuLatencyCycles = afuLatencyCycles
+    self.operandSeed = operandSeed
+  }
+
+  /// NCUs in the array.
+  public var ncuCount: Int { rows * cols }
+
+  /// Problems with the configuration, phrased for a user, empty when it is valid.
+  public var problems: [(key: String, message: String)] {
+    var problems: [(String, String)] = []
+    let side = 1...QCNPEConfig.maximumSide
+    if !side.contains(rows) { problems.append(("rows", "expected an integer in \(side), found \(rows)")) }
+    if !side.contains(cols) { problems.append(("cols", "expected an integer in \(side), found \(cols)")) }
+    if fifoDepth < 1 || fifoDepth > 1 << 20 { problems.append(("fifoDepth", "expected an integer in 1...1048576, found \(fifoDepth)")) }
+    if let words = memoryWordsPerCycle, words < 1 || words > 1 << 20 {
+      problems.append(("memoryWordsPerCycle", "expected an integer in 1...1048576 or null (ideal), found \(words)"))
+    }
+    if !(clockMHz > 0 && clockMHz <= 100_000) { problems.append(("clockMHz", "expected a number in (0, 100000], found \(clockMHz)")) }
+    if wordBits < 2 || wordBits > 16 { problems.append(("wordBits", "expected an integer in 2...16, found \(wordBits)")) }
+    if accumulatorBits < 2 * wordBits || accumulatorBits > 64 {
+      problems.append(("accumulatorBits", "expected an integer in \(2 * wordBits)...64 (twice wordBits or more), found \(accumulatorBits)"))
+    }
+    if afuLatencyCycles < 0 || afuLatencyCycles > 1024 { problems.append(("afuLatencyCycles", "expected an integer in 0...1024, found \(afuLatencyCycles)")) }
+    return problems
+  }
+}

@@ -1,0 +1,311 @@
+import AxJSON
+
+extension NetworkTrace {
+  /// Reads a trace from a parsed JSON document and validates it.
+  /// - Parameter node: the document's root node (it carries the file name for errors).
+  /// - Throws: `JSONDecodeError` naming the file, the key and what was expected.
+  public init(json node: JSONNode) throws(JSONDecodeError) {
+    var root = try node.object()
+    let formatNode = try root.required("format")
+    let format = try formatNode.string()
+    guard format == NetworkTrace.formatName else {
+      throw formatNode.error(expected: "\"\(NetworkTrace.formatName)\"")
+    }
+    let versionNode = try root.required("version")
+    let version = try versionNode.int(in: 1...Int.max)
+    guard version <= NetworkTrace.currentVersion else {
+      throw versionNode.error(
+        "trace version \(version) is newer than this axsim reads (\(NetworkTrace.currentVersion)); upgrade axsim")
+    }
+    name = try root.required("name").string()
+    topology = .chain
+    if let topologyNode = root.optional("topology") {
+      let text = try topologyNode.string(oneOf: ["chain", "independent"])
+      topology = text == "chain" ? .chain : .independent
+    }
+    provenance = try root.optional("provenance").map { node throws(JSONDecodeError) in
+      try Provenance(json: node)
+    } ?? Provenance(source: "unspecified")
+    let layerNodes = try root.required("layers").nonEmptyArray()
+    guard layerNodes.count <= TraceLimits.maximumLayers else {
+      throw root.node.error("key layers: more than \(TraceLimits.maximumLayers) layers")
+    }
+    var layers: [TraceLayer] = []
+    layers.reserveCapacity(layerNodes.count)
+    for layerNode in layerNodes { layers.append(try TraceLayer(json: layerNode)) }
+    self.layers = layers
+    try root.rejectUnknownKeys()
+    try validate(layerNodes: layerNodes)
+  }
+
+  /// The trace as a JSON document (write it with `JSONWriter` for sorted, stable bytes).
+  public var jsonValue: JSONValue {
+    var object = JSONObject()
+    object["format"] = .string(NetworkTrace.formatName)
+    object["version"] = .number(NetworkTrace.currentVersion)
+    object["name"] = .string(name)
+    object["topology"] = .string(topology.rawValue)
+    object["provenance"] = provenance.jsonValue
+    object["layers"] = .array(layers.map(\.jsonValue))
+    return .object(object)
+  }
+}
+
+extension Provenance {
+  init(json node: JSONNode) throws(JSONDecodeError) {
+    var object = try node.object()
+    source = try object.required("source").string()
+    dataset = try object.optional("dataset")?.string()
+    seed = try object.optional("seed").map { node throws(JSONDecodeError) in
+      UInt64(try node.int(in: 0...Int.max))
+    }
+    epochs = try object.optional("epochs")?.int(in: 0...1_000_000)
+    testAccuracy = try object.optional("test_accuracy")?.double(in: 0...1)
+    method = try object.optional("method")?.string()
+    var parameters: [Parameter] = []
+    if let parametersNode = object.optional("parameters") {
+      let reader = try parametersNode.object()
+      for key in reader.object.keys {
+        var inner = reader
+        let value = try inner.required(key).double(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+        parameters.append(Parameter(key, value))
+      }
+    }
+    self.parameters = parameters.sorted { $0.name < $1.name }
+    note = try object.optional("note")?.string()
+    try object.rejectUnknownKeys()
+  }
+
+  var jsonValue: JSONValue {
+    var object = JSONObject()
+    object["source"] = .string(source)
+    if let dataset { object["dataset"] = .string(dataset) }
+    if let seed { object["seed"] = .number(seed) }
+    if let epochs { object["epochs"] = .number(epochs) }
+    if let testAccuracy { object["test_accuracy"] = .number(testAccuracy) }
+    if let method { object["method"] = .string(method) }
+    if !parameters.isEmpty {
+      object["parameters"] = .object(JSONObject(parameters.map { ($0.name, JSONValue.number($0.value)) }))
+    }
+    if let note { object["note"] = .string(note) }
+    return .object(object)
+  }
+}
+
+extension TraceLayer {
+  init(json node: JSONNode) throws(JSONDecodeError) {
+    var object = try node.object()
+    name = try object.required("name").string()
+    let dimension = 1...TraceLimits.maximumDimension
+    let opNode = try object.required("op")
+    let op = try opNode.string(oneOf: ["dense", "conv2d", "maxpool", "avgpool", "gemm"])
+    switch op {
+    case "dense":
+      operation = .dense(
+        inputs: try object.required("inputs").int(in: dimension),
+        outputs: try object.required("outputs").int(in: dimension))
+    case "conv2d":
+      let input = try TensorShape(json: try object.required("input"))
+      let (kernelHeight, kernelWidth) = try TraceLayer.pair(try object.required("kernel"), in: dimension)
+      let filters = try object.required("filters").int(in: dimension)
+      let (strideY, strideX) = try object.optional("stride").map { node throws(JSONDecodeError) in
+        try TraceLayer.pair(node, in: dimension)
+      } ?? (1, 1)
+      let (paddingY, paddingX) = try object.optional("padding").map { node throws(JSONDecodeError) in
+        try TraceLayer.pair(node, in: 0...TraceLimits.maximumDimension)
+      } ?? (0, 0)
+      let ceilMode = try object.optional("ceil_mode")?.bool() ?? false
+      operation = .conv2d(
+        ConvolutionShape(
+          input: input, kernelHeight: kernelHeight, kernelWidth: kernelWidth, filters: filters,
+          strideY: strideY, strideX: strideX, paddingY: paddingY, paddingX: paddingX,
+          ceilMode: ceilMode))
+    case "maxpool", "avgpool":
+      let kind: PoolShape.Kind = op == "maxpool" ? .maxpool : .avgpool
+      let input = try TensorShape(json: try object.required("input"))
+      let size = try object.required("size").int(in: dimension)
+      let stride = try object.optional("stride")?.int(in: dimension) ?? size
+      operation = .pool(PoolShape(kind: kind, input: input, size: size, stride: stride))
+    default:
+      operation = .gemm(
+        GEMMShape(
+          m: try object.required("m").int(in: dimension), n: try object.required("n").int(in: dimension),
+          k: try object.required("k").int(in: dimension)))
+    }
+    batch = try object.optional("batch")?.int(in: dimension) ?? 1
+    let activationNames = Activation.allCases.map(\.rawValue)
+    activation = try object.optional("activation").map { node throws(JSONDecodeError) in
+      Activation(rawValue: try node.string(oneOf: activationNames)) ?? .identity
+    } ?? .identity
+    precision = try object.optional("precision").map { node throws(JSONDecodeError) in
+      try LayerPrecision(json: node)
+    } ?? .full16
+    approximation = try object.optional("approximation").map { node throws(JSONDecodeError) in
+      try ApproximationSettings(json: node)
+    } ?? .exact
+    statistics = try object.optional("statistics").map { node throws(JSONDecodeError) in
+      try OperandStatistics(json: node)
+    } ?? .none
+    try object.rejectUnknownKeys()
+  }
+
+  /// A `[a, b]` pair or a single number meaning `[n, n]`.
+  static func pair(_ node: JSONNode, in range: ClosedRange<Int>) throws(JSONDecodeError) -> (Int, Int) {
+    if case .array = node.value {
+      let elements = try node.array()
+      guard elements.count == 2 else { throw node.error(expected: "a number or a pair [rows, columns]") }
+      return (try elements[0].int(in: range), try elements[1].int(in: range))
+    }
+    let value = try node.int(in: range)
+    return (value, value)
+  }
+
+  var jsonValue: JSONValue {
+    var object = JSONObject()
+    object["name"] = .string(name)
+    object["op"] = .string(operation.kindName)
+    switch operation {
+    case .dense(let inputs, let outputs):
+      object["inputs"] = .number(inputs)
+      object["outputs"] = .number(outputs)
+    case .conv2d(let conv):
+      object["input"] = conv.input.jsonValue
+      object["kernel"] = [.number(conv.kernelHeight), .number(conv.kernelWidth)]
+      object["filters"] = .number(conv.filters)
+      object["stride"] = [.number(conv.strideY), .number(conv.strideX)]
+      object["padding"] = [.number(conv.paddingY), .number(conv.paddingX)]
+      if conv.ceilMode { object["ceil_mode"] = true }
+    case .pool(let pool):
+      object["input"] = pool.input.jsonValue
+      object["size"] = .number(pool.size)
+      object["stride"] = .number(pool.stride)
+    case .gemm(let gemm):
+      object["m"] = .number(gemm.m)
+      object["n"] = .number(gemm.n)
+      object["k"] = .number(gemm.k)
+    }
+    object["batch"] = .number(batch)
+    object["activation"] = .string(activation.rawValue)
+    object["precision"] = precision.jsonValue
+    if approximation != .exact { object["approximation"] = approximation.jsonValue }
+    if !statistics.isEmpty { object["statistics"] = statistics.jsonValue }
+    return .object(object)
+  }
+}
+
+extension TensorShape {
+  init(json node: JSONNode) throws(JSONDecodeError) {
+    var object = try node.object()
+    let dimension = 1...TraceLimits.maximumDimension
+    channels = try object.required("channels").int(in: dimension)
+    height = try object.required("height").int(in: dimension)
+    width = try object.required("width").int(in: dimension)
+    try object.rejectUnknownKeys()
+  }
+
+  var jsonValue: JSONValue {
+    ["channels": .number(channels), "height": .number(height), "width": .number(width)]
+  }
+}
+
+extension LayerPrecision {
+  init(json node: JSONNode) throws(JSONDecodeError) {
+    var object = try node.object()
+    inputBits = try LayerPrecision.bits(try object.required("input_bits"))
+    weightBits = try LayerPrecision.bits(try object.required("weight_bits"))
+    try object.rejectUnknownKeys()
+  }
+
+  static func bits(_ node: JSONNode) throws(JSONDecodeError) -> [Int] {
+    let range = 1...TraceLimits.maximumBits
+    if case .array = node.value {
+      var result: [Int] = []
+      for element in try node.nonEmptyArray() { result.append(try element.int(in: range)) }
+      return result
+    }
+    return [try node.int(in: range)]
+  }
+
+  var jsonValue: JSONValue {
+    func encode(_ bits: [Int]) -> JSONValue {
+      bits.count == 1 ? .number(bits[0]) : .array(bits.map { .number($0) })
+    }
+    return ["input_bits": encode(inputBits), "weight_bits": encode(weightBits)]
+  }
+}
+
+extension ApproximationSettings {
+  init(json node: JSONNode) throws(JSONDecodeError) {
+    var object = try node.object()
+    let kind = try object.optional("multiplier")?.string(oneOf: ["exact", "drum", "canna", "mantissa"]) ?? "exact"
+    switch kind {
+    case "drum": multiplier = .drum(k: try object.required("drum_k").int(in: 2...32))
+    case "canna": multiplier = .canna(tuningBits: try object.required("canna_tuning_bits").int(in: 0...22))
+    case "mantissa": multiplier = .mantissa(bits: try object.required("mantissa_bits").int(in: 1...24))
+    default: multiplier = .exact
+    }
+    weightSRAMVoltage = try object.optional("weight_sram_voltage_v")?.double(in: 0.1...5.0)
+    try object.rejectUnknownKeys()
+  }
+
+  var jsonValue: JSONValue {
+    var object = JSONObject()
+    object["multiplier"] = .string(multiplier.kindName)
+    switch multiplier {
+    case .exact: break
+    case .drum(let k): object["drum_k"] = .number(k)
+    case .canna(let bits): object["canna_tuning_bits"] = .number(bits)
+    case .mantissa(let bits): object["mantissa_bits"] = .number(bits)
+    }
+    if let weightSRAMVoltage { object["weight_sram_voltage_v"] = .number(weightSRAMVoltage) }
+    return .object(object)
+  }
+}
+
+extension OperandStatistics {
+  init(json node: JSONNode) throws(JSONDecodeError) {
+    var object = try node.object()
+    zeroInputFraction = try object.optional("zero_input_fraction")?.double(in: 0...1)
+    zeroWeightFraction = try object.optional("zero_weight_fraction")?.double(in: 0...1)
+    meanInputBits = try object.optional("mean_input_bits")?.double(in: 0...64)
+    meanWeightBits = try object.optional("mean_weight_bits")?.double(in: 0...64)
+    cannaHitRate = try OperandStatistics.points(object.optional("canna_hit_rate"), key: "tuning_bits", settings: 0...22, values: 0...1)
+    drumMeanRelativeError = try OperandStatistics.points(object.optional("drum_mean_relative_error"), key: "k", settings: 2...32, values: -1...1)
+    sampledProducts = try object.optional("sampled_products")?.int(in: 0...Int.max)
+    try object.rejectUnknownKeys()
+  }
+
+  static func points(_ node: JSONNode?, key: String, settings: ClosedRange<Int>, values: ClosedRange<Double>)
+    throws(JSONDecodeError) -> [TuningPoint]
+  {
+    guard let node else { return [] }
+    var result: [TuningPoint] = []
+    for element in try node.array() {
+      var point = try element.object()
+      let setting = try point.required(key).int(in: settings)
+      let value = try point.required("value").double(in: values)
+      try point.rejectUnknownKeys()
+      guard !result.contains(where: { $0.setting == setting }) else {
+        throw element.error("key \(key): \(setting) appears twice")
+      }
+      result.append(TuningPoint(setting: setting, value: value))
+    }
+    return result.sorted { $0.setting < $1.setting }
+  }
+
+  var jsonValue: JSONValue {
+    var object = JSONObject()
+    if let zeroInputFraction { object["zero_input_fraction"] = .number(zeroInputFraction) }
+    if let zeroWeightFraction { object["zero_weight_fraction"] = .number(zeroWeightFraction) }
+    if let meanInputBits { object["mean_input_bits"] = .number(meanInputBits) }
+    if let meanWeightBits { object["mean_weight_bits"] = .number(meanWeightBits) }
+    if !cannaHitRate.isEmpty {
+      object["canna_hit_rate"] = .array(cannaHitRate.map { ["tuning_bits": .number($0.setting), "value": .number($0.value)] })
+    }
+    if !drumMeanRelativeError.isEmpty {
+      object["drum_mean_relative_error"] = .array(drumMeanRelativeError.map { ["k": .number($0.setting), "value": .number($0.value)] })
+    }
+    if let sampledProducts { object["sampled_products"] = .number(sampledProducts) }
+    return .object(object)
+  }
+}

@@ -1,0 +1,60 @@
+import AxJSON
+
+extension NetworkTrace {
+  /// Checks what the JSON types alone cannot: each layer's geometry is possible, per-neuron
+  /// precisions have one entry per neuron, workloads stay under `TraceLimits`, names are
+  /// unique, and in a chain each layer consumes exactly what the previous one produces.
+  /// - Parameter layerNodes: the layers' JSON nodes, to name the offending key; nil for a
+  ///   trace built in code.
+  public func validate(layerNodes: [JSONNode]? = nil) throws(JSONDecodeError) {
+    func fail(_ index: Int, _ message: String) -> JSONDecodeError {
+      if let layerNodes { return layerNodes[index].error(message) }
+      return JSONDecodeError(file: nil, path: "layers[\(index)]", message: message)
+    }
+    var names: Set<String> = []
+    for (index, layer) in layers.enumerated() {
+      guard !layer.name.isEmpty else { throw fail(index, "key name: a layer needs a non-empty name") }
+      guard names.insert(layer.name).inserted else {
+        throw fail(index, "key name: \"\(layer.name)\" is used by an earlier layer; names must be unique")
+      }
+      guard let output = layer.outputShape else {
+        throw fail(index, "the kernel or window of layer \"\(layer.name)\" is larger than its padded input \(layer.inputShape)")
+      }
+      if case .gemm = layer.operation, layer.batch != 1 {
+        throw fail(index, "key batch: a gemm layer's M already counts every row; expected batch 1")
+      }
+      if let gemm = layer.gemm {
+        let (mn, overflowMN) = gemm.m.multipliedReportingOverflow(by: gemm.n)
+        let (mnk, overflowMNK) = mn.multipliedReportingOverflow(by: gemm.k)
+        guard !overflowMN, !overflowMNK, mnk <= TraceLimits.maximumMACsPerLayer, gemm.m <= TraceLimits.maximumDimension
+        else {
+          throw fail(index, "layer \"\(layer.name)\" has more than 2^50 multiply-accumulates (\(gemm)); see docs/limits.md")
+        }
+      }
+      let (elements, overflow) = output.elementCount.multipliedReportingOverflow(by: layer.batch)
+      guard !overflow, elements <= TraceLimits.maximumMACsPerLayer else {
+        throw fail(index, "layer \"\(layer.name)\" produces more than 2^50 values; see docs/limits.md")
+      }
+      let neurons = layer.neuronCount
+      for (key, bits) in [("input_bits", layer.precision.inputBits), ("weight_bits", layer.precision.weightBits)]
+      where bits.count != 1 && bits.count != neurons {
+        throw fail(index, "key precision.\(key): expected 1 value or one per neuron (\(neurons)), found \(bits.count)")
+      }
+      if topology == .chain, index > 0, let previous = layers[index - 1].outputShape {
+        let input = layer.inputShape
+        let matches: Bool
+        switch layer.operation {
+        case .dense, .gemm: matches = input.elementCount == previous.elementCount
+        case .conv2d, .pool: matches = input == previous
+        }
+        guard matches else {
+          throw fail(index,
+            "layer \"\(layer.name)\" expects input \(input) but \"\(layers[index - 1].name)\" produces \(previous); set \"topology\": \"independent\" if the layers are not a chain")
+        }
+        guard layer.batch == layers[index - 1].batch else {
+          throw fail(index, "key batch: \(layer.batch) differs from the previous layer's \(layers[index - 1].batch) in a chain")
+        }
+      }
+    }
+  }
+}

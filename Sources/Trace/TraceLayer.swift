@@ -1,0 +1,78 @@
+/// One layer of a network trace: what it computes, on how many samples, at what precision,
+/// with which approximation, and what its real operands looked like.
+public struct TraceLayer: Equatable, Hashable, Sendable {
+  /// A name unique within the trace (`conv1`, `fc2`).
+  public var name: String
+  /// The computation and its shapes.
+  public var operation: LayerOperation
+  /// Samples processed together.
+  public var batch: Int
+  /// The non-linearity applied to the outputs.
+  public var activation: Activation
+  /// Operand precision, per layer or per neuron.
+  public var precision: LayerPrecision
+  /// Approximate arithmetic and storage.
+  public var approximation: ApproximationSettings
+  /// Measured operand statistics (empty for shape-only traces).
+  public var statistics: OperandStatistics
+
+  /// A layer.
+  public init(
+    name: String, operation: LayerOperation, batch: Int = 1, activation: Activation = .identity,
+    precision: LayerPrecision = .full16, approximation: ApproximationSettings = .exact,
+    statistics: OperandStatistics = .none
+  ) {
+    self.name = name
+    self.operation = operation
+    self.batch = batch
+    self.activation = activation
+    self.precision = precision
+    self.approximation = approximation
+    self.statistics = statistics
+  }
+
+  /// The per-sample input shape.
+  public var inputShape: TensorShape {
+    switch operation {
+    case .dense(let inputs, _): return .vector(inputs)
+    case .conv2d(let conv): return conv.input
+    case .pool(let pool): return pool.input
+    case .gemm(let gemm): return .vector(gemm.k)
+    }
+  }
+
+  /// The per-sample output shape, or nil when the geometry is impossible.
+  public var outputShape: TensorShape? {
+    switch operation {
+    case .dense(_, let outputs): return .vector(outputs)
+    case .conv2d(let conv): return conv.output
+    case .pool(let pool): return pool.output
+    case .gemm(let gemm): return .vector(gemm.n)
+    }
+  }
+
+  /// The layer as a matrix product, or nil for pooling (which has no weights).
+  public var gemm: GEMMShape? {
+    switch operation {
+    case .dense(let inputs, let outputs): return GEMMShape(m: batch, n: outputs, k: inputs)
+    case .conv2d(let conv):
+      guard let output = conv.output else { return nil }
+      return GEMMShape(
+        m: batch * output.height * output.width, n: conv.filters,
+        k: conv.kernelHeight * conv.kernelWidth * conv.input.channels)
+    case .pool: return nil
+    case .gemm(let gemm): return gemm
+    }
+  }
+
+  /// Output neurons that own a precision: outputs of a dense layer, filters of a convolution,
+  /// columns of a GEMM, channels of a pooling layer.
+  public var neuronCount: Int {
+    switch operation {
+    case .dense(_, let outputs): return outputs
+    case .conv2d(let conv): return conv.filters
+    case .pool(let pool): return pool.input.channels
+    case .gemm(let gemm): return gemm.n
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import AxSimKit
+import Foundation
+import QCNPE
+import SimKernel
+import Trace
+
+// AxSim's speed benchmark. Build and run in release:
+//   swift run -c release axsim-bench [--repeat N]
+// It reports wall time per network in fast fidelity, simulated NCU-cycles per second in cycle
+// fidelity, the event kernel's events per second, and the process's peak memory. Numbers and
+// how they scale: docs/performance.md.
+
+@inline(never) func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
+
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+}
+
+/// The best of `repeats` timings of `body`, in seconds.
+func best(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
+  var fastest = Double.infinity
+  let clock = ContinuousClock()
+  for _ in 0..<repeats {
+    let start = clock.now
+    try body()
+    fastest = min(fastest, seconds(clock.now - start))
+  }
+  return fastest
+}
+
+/// Peak resident memory of this process in MB (Linux /proc/self/status VmHWM).
+func peakMemoryMB() -> Double {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+    let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+  else { return .nan }
+  return kilobytes / 1024
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let repeats = arguments.firstIndex(of: "--repeat").flatMap { arguments.count > $0 + 1 ? Int(arguments[$0 + 1]) : nil } ?? 3
+let root = FileManager.default.currentDirectoryPath
+
+func loadTrace(_ path: String) -> NetworkTrace {
+  do {
+    return try InputLoader.trace(root + "/" + path)
+  } catch {
+    print("axsim-bench: \(error.description) (run from the repository root)")
+    exit(2)
+  }
+}
+
+func plans(_ trace: NetworkTrace, _ config: QCNPEConfig) -> [QCNPELayerPlan] {
+  do {
+    return try QCNPEMapper.plan(trace, on: config)
+  } catch {
+    print("axsim-bench: \(error.description)")
+    exit(2)
+  }
+}
+
+print("AxSim benchmark (release build expected; best of \(repeats))")
+print("")
+print("fast fidelity: wall time per network")
+print("network".padding(toLength: 34, withPad: " ", startingAt: 0) + "array     cycles            MACs    wall (ms)")
+let networks = [
+  "traces/mlp-784-128-128-10-b1.json", "traces/mlp-784-128-128-10-b64.json", "traces/lenet5.json",
+  "traces/census-14-10-2.json", "traces/cifar-mlp-3072-1024-10.json", "traces/scalesim/Resnet50.csv",
+]
+for path in networks {
+  let trace = loadTrace(path)
+  for side in path.contains("Resnet50") ? [16, 128] : [16] {
+    for bandwidth in path.contains("Resnet50") ? [Optional(2 * side), Optional(side / 2)] : [Optional(2 * side)] {
+      let config = QCNPEConfig(rows: side, cols: side, memoryWordsPerCycle: bandwidth)
+      let layerPlans = plans(trace, config)
+      var cycles = 0
+      let wall = best(repeats) {
+        let run = QCNPEArray.simulate(config: config, plans: layerPlans, fidelity: .fast)
+        cycles = run.result.totalCycles
+        blackHole(run)
+      }
+      let macs = layerPlans.reduce(0) { $0 + $1.macCount }
+      let label = trace.name + (bandwidth == 2 * side ? "" : " (B=\(bandwidth ?? 0))")
+      print(
+        label.padding(toLength: 34, withPad: " ", startingAt: 0) + "\(side)x\(side)".padding(toLength: 10, withPad: " ", startingAt: 0)
+          + String(cycles).leftPadded(12) + String(macs).leftPadded(16) + String(format: "%13.3f", wall * 1000))
+    }
+  }
+}
+
+print("")
+print("cycle fidelity: simulated NCU-cycles per second (one core)")
+let cycleCases: [(String, Int)] = [("traces/mlp-784-128-128-10-b64.json", 16), ("traces/lenet5.json", 16), ("traces/mlp-784-128-128-10-b64.json", 64)]
+for (path, side) in cycleCases {
+  let trace = loadTrace(path)
+  let config = QCNPEConfig(rows: side, cols: side, memoryWordsPerCycle: 2 * side)
+  let layerPlans = plans(trace, config)
+  var cycles = 0
+  let wall = best(repeats) {
+    let run = QCNPEArray.simulate(config: config, plans: layerPlans, fidelity: .cycle)
+    cycles = run.result.totalCycles
+    blackHole(run)
+  }
+  let ncuCycles = Double(cycles) * Double(config.ncuCount)
+  print(
+    "\(trace.name) on \(side)x\(side): \(cycles) cycles, \(String(format: "%.3g", ncuCycles)) NCU-cycles in "
+      + String(format: "%.3f s = %.3g NCU-cycles/s", wall, ncuCycles / wall))
+}
+
+print("")
+print("event kernel: events per second")
+struct PingPong: EventDrivenModel {
+  enum Event { case ping(UInt32), pong(UInt32) }
+  var remaining: Int
+  mutating func handle(_ event: Event, at now: Cycle, queue: inout EventQueue<Event>, ledger: inout ActivityLedger) {
+    guard remaining > 0 else { return }
+    remaining -= 1
+    switch event {
+    case .ping(let value): queue.schedule(.pong(value &+ 1), after: Cycle(UInt64(value % 7 + 1)))
+    case .pong(let value): queue.schedule(.ping(value &* 3), after: Cycle(UInt64(value % 5)))
+    }
+  }
+}
+let events = 5_000_000
+let kernelWall = best(repeats) {
+  var model = PingPong(remaining: events)
+  var queue = EventQueue<PingPong.Event>(reservingCapacity: 300)
+  var ledger = ActivityLedger(widthArities: [])
+  for seed in 0..<256 { queue.schedule(.ping(UInt32(seed)), at: Cycle(UInt64(seed))) }
+  blackHole(runSimulation(&model, queue: &queue, ledger: &ledger))
+}
+print(String(format: "%.3g events/s (%d events, 256 pending)", Double(events) / kernelWall, events))
+print("")
+print(String(format: "peak memory: %.1f MB", peakMemoryMB()))
+
+extension String {
+  func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

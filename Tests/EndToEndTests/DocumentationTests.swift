@@ -1,0 +1,37 @@
+import AxSimKit
+import Foundation
+import QCNPE
+import TestSupport
+import Testing
+
+/// Docs that cannot rot: the README's example commands run, and the config reference in
+/// docs/configs.md is the table the declarations generate.
+@Suite(.serialized) struct DocumentationTests {
+  @Test func readmeExamplesRun() throws {
+    let readme = try RepositoryPaths.text("README.md")
+    let directory = NSTemporaryDirectory() + "axsim-readme-\(ProcessInfo.processInfo.processIdentifier)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    for entry in ["configs", "traces", "Tests"] {
+      try? FileManager.default.createSymbolicLink(atPath: directory + "/" + entry, withDestinationPath: RepositoryPaths.path(entry))
+    }
+    // The JSON block after "where `my-qcnpe-64x64.json` is" is that file.
+    let blocks = readme.components(separatedBy: "```")
+    if let index = blocks.firstIndex(where: { $0.hasSuffix("where `my-qcnpe-64x64.json` is\n\n") }), index + 1 < blocks.count {
+      let json = blocks[index + 1].drop { $0 != "\n" }
+      FileManager.default.createFile(atPath: directory + "/my-qcnpe-64x64.json", contents: Data(json.utf8))
+    }
+    let commands = readme.split(separator: "\n").filter { $0.hasPrefix(".build/release/axsim ") }
+    #expect(commands.count >= 6)
+    for command in commands {
+      let arguments = command.dropFirst(".build/release/axsim ".count).split(separator: " ").map(String.init)
+      let outcome = try CommandRunner.run(arguments, in: directory)
+      #expect(outcome.exitCode == 0, "\(command): \(outcome.stderr)\(outcome.stdout)")
+    }
+  }
+
+  @Test func configReferenceMatchesTheDeclarations() throws {
+    let docs = try RepositoryPaths.text("docs/configs.md")
+    let table = try #require(HelpTopics.text(for: "config")?.components(separatedBy: "| key | unit").last)
+    #expect(docs.contains("| key | unit" + table), "docs/configs.md is out of date: paste `axsim help config`'s table")
+  }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Paths inside the repository, found from this source file's location so tests work from
+/// any working directory.
+public enum RepositoryPaths {
+  /// The repository root (the directory holding Package.swift).
+  public static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+
+  /// `relative` under the repository root.
+  public static func path(_ relative: String) -> String { root + "/" + relative }
+
+  /// The text of the repository file at `relative`.
+  public static func text(_ relative: String) throws -> String {
+    try String(contentsOfFile: path(relative), encoding: .utf8)
+  }
+}
