@@ -40,7 +40,7 @@ let package = Package(
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
     .testTarget(name: "TraceTests", dependencies: ["Trace", "AxJSON", "TestSupport"]),
     .testTarget(name: "EnergyTests", dependencies: ["Energy", "SimKernel", "AxJSON", "TestSupport"]),
-    .testTarget(name: "AxSimKitTests", dependencies: ["AxSimKit", "AxJSON", "Energy", "Trace", "SimKernel", "TestSupport"]),
+    .testTarget(name: "AxSimKitTests", dependencies: ["AxSimKit", "AxJSON", "Energy", "Trace", "SimKernel", "QCNPE", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["AxSimKit", "AxJSON", "QCNPE", "TestSupport"]),
     .testTarget(name: "QCNPETests", dependencies: ["QCNPE", "Trace", "SimKernel", "TestSupport"]),
   ]

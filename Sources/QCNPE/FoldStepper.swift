@@ -7,6 +7,8 @@ protocol FoldStepper {
   mutating func step(_ step: Int, _ fold: GEMMPlan.Fold)
   /// The fold's last step has run; its sums go to the AFUs.
   mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold)
+  /// Samples every NCU's signals after step `step` into the observer's waveform.
+  func sample(into observer: inout QCNPEObserver, cycle: Int, step: Int, fold: GEMMPlan.Fold)
 }
 
 /// The `fast` fidelity's stepper: no per-NCU work.
@@ -14,4 +16,5 @@ struct SkipNCUs: FoldStepper {
   mutating func beginFold(_ index: Int, _ fold: GEMMPlan.Fold) {}
   mutating func step(_ step: Int, _ fold: GEMMPlan.Fold) {}
   mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold) {}
+  func sample(into observer: inout QCNPEObserver, cycle: Int, step: Int, fold: GEMMPlan.Fold) {}
 }

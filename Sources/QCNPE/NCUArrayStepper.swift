@@ -117,6 +117,33 @@ struct NCUArrayStepper: FoldStepper {
     }
   }
 
+  func sample(into observer: inout QCNPEObserver, cycle: Int, step: Int, fold: GEMMPlan.Fold) {
+    guard let layout = observer.layout else { return }
+    let k = plan.shape.k
+    for r in 0..<config.rows {
+      for c in 0..<config.cols {
+        let ncu = r * config.cols + c
+        let used = r < fold.rowsUsed && c < fold.colsUsed
+        let diagonal = step - r
+        let index = diagonal - c
+        let valid = used && index >= 0 && index < k
+        let neuron = fold.firstNeuron + c
+        var input: Int64 = 0
+        var weight: Int64 = 0
+        if valid {
+          input = Int64(reversedInputs[r * k + (k - 1 - index)] & inputMasks[c])
+          weight = Int64(diagonalWeights[diagonal * fold.colsUsed + c])
+        }
+        observer.sample(layout.ncuSignal(ncu, .valid), valid ? 1 : 0, at: cycle)
+        observer.sample(layout.ncuSignal(ncu, .input), input, at: cycle)
+        observer.sample(layout.ncuSignal(ncu, .weight), weight, at: cycle)
+        observer.sample(layout.ncuSignal(ncu, .accumulator), used ? accumulators[r * config.cols + c] : 0, at: cycle)
+        observer.sample(layout.ncuSignal(ncu, .precision), used ? Int64(plan.inputBits[neuron]) : 0, at: cycle)
+        observer.sample(layout.ncuSignal(ncu, .clockEnable), used ? 1 : 0, at: cycle)
+      }
+    }
+  }
+
   mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold) {
     let word = config.wordBits
     for c in 0..<fold.colsUsed {

@@ -31,12 +31,18 @@ public struct QCNPEArray: EventDrivenModel {
   public private(set) var layers: [LayerActivity] = []
   /// The accumulated sums of each GEMM layer, when collected in `cycle` fidelity.
   public private(set) var outputs: [[Int64]?] = []
+  /// Fold timings and signals, when requested.
+  public private(set) var observer: QCNPEObserver
 
   private var pendingTiming = LayerTiming()
   private var layerStartCycle = Cycle.zero
 
   /// A model ready to run `plans` on `config`.
-  public init(config: QCNPEConfig, plans: [QCNPELayerPlan], fidelity: Fidelity, collectOutputs: Bool = false) {
+  public init(
+    config: QCNPEConfig, plans: [QCNPELayerPlan], fidelity: Fidelity, collectOutputs: Bool = false,
+    observer: QCNPEObserver = .none
+  ) {
+    self.observer = observer
     self.config = config
     self.plans = plans
     self.fidelity = fidelity
@@ -47,7 +53,7 @@ public struct QCNPEArray: EventDrivenModel {
     switch event {
     case .layerStart(let index):
       layerStartCycle = now
-      pendingTiming = runArrayPhase(index, ledger: &ledger)
+      pendingTiming = runArrayPhase(index, startCycle: Int(now.rawValue), ledger: &ledger)
       queue.schedule(.arrayDone(index), after: Cycle(UInt64(pendingTiming.arrayCycles)))
     case .arrayDone(let index):
       queue.schedule(.layerDone(index), after: Cycle(UInt64(pendingTiming.tailCycles)))
@@ -63,11 +69,19 @@ public struct QCNPEArray: EventDrivenModel {
   }
 
   /// Runs one layer's array phase and records its activity; returns its timing.
-  mutating func runArrayPhase(_ index: Int, ledger: inout ActivityLedger) -> LayerTiming {
+  mutating func runArrayPhase(_ index: Int, startCycle: Int, ledger: inout ActivityLedger) -> LayerTiming {
     switch plans[index] {
     case .pool(let plan):
       outputs.append(nil)
-      return PoolExecution.run(plan, config: config, ledger: &ledger)
+      let timing = PoolExecution.run(plan, config: config, ledger: &ledger)
+      if observer.recordsFolds {
+        observer.folds.append([
+          FoldRecord(startCycle: startCycle, endCycle: startCycle + timing.computeCycles, stallCycles: 0, rowsUsed: 0, colsUsed: 0)
+        ])
+      }
+      observer.sampleIdleNCUs(cycle: startCycle)
+      observer.sampleBorder(cycle: startCycle, feeder: nil, stalled: false, layer: index, fold: 0)
+      return timing
     case .gemm(let plan):
       switch fidelity {
       case .fast:
@@ -76,15 +90,22 @@ public struct QCNPEArray: EventDrivenModel {
         if GEMMLayerRunner.isStallFree(plan, config: config) {
           let timing = GEMMLayerRunner.closedFormTiming(plan, config: config)
           FastAccounting.recordRefillsAndIdle(plan, timing: timing, config: config, ledger: &ledger)
+          if observer.recordsFolds {
+            observer.folds.append(GEMMLayerRunner.closedFormFolds(plan, config: config, startCycle: startCycle))
+          }
           return timing
         }
         var skip = SkipNCUs()
-        return GEMMLayerRunner.run(plan, config: config, stepper: &skip, ledger: &ledger)
+        return GEMMLayerRunner.run(
+          plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &skip, ledger: &ledger,
+          observer: &observer)
       case .cycle:
         var stepper = NCUArrayStepper(
           plan: plan, config: config, layerIndex: index, ledger: QCNPECounter.schema.makeLedger(),
           collectOutputs: collectOutputs)
-        let timing = GEMMLayerRunner.run(plan, config: config, stepper: &stepper, ledger: &ledger)
+        let timing = GEMMLayerRunner.run(
+          plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &stepper, ledger: &ledger,
+          observer: &observer)
         ledger.merge(stepper.ledger)
         outputs.append(stepper.outputs)
         return timing
@@ -101,9 +122,11 @@ public struct QCNPEArray: EventDrivenModel {
 
   /// Runs every layer from cycle zero and returns the finished model.
   public static func simulate(
-    config: QCNPEConfig, plans: [QCNPELayerPlan], fidelity: Fidelity, collectOutputs: Bool = false
+    config: QCNPEConfig, plans: [QCNPELayerPlan], fidelity: Fidelity, collectOutputs: Bool = false,
+    observer: QCNPEObserver = .none
   ) -> QCNPEArray {
-    var model = QCNPEArray(config: config, plans: plans, fidelity: fidelity, collectOutputs: collectOutputs)
+    var model = QCNPEArray(
+      config: config, plans: plans, fidelity: fidelity, collectOutputs: collectOutputs, observer: observer)
     var queue = EventQueue<Event>()
     var ledger = QCNPECounter.schema.makeLedger()
     if !plans.isEmpty { queue.schedule(.layerStart(0), at: .zero) }

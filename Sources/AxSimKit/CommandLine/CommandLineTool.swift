@@ -28,6 +28,9 @@ public enum CommandLineTool {
     switch command {
     case "run": return try RunCommand.run(rest, console: console)
     case "check": return try CheckCommand.run(rest, console: console)
+    case "sweep": return try SweepCommand.run(rest, console: console)
+    case "merge": return try MergeCommand.run(rest, console: console)
+    case "diff": return try DiffCommand.run(rest, console: console)
     case "help":
       guard let topic = rest.first else {
         console.out(HelpTopics.overview)

@@ -3,7 +3,7 @@ import QCNPE
 /// The text of `axsim --help` and `axsim help TOPIC`.
 public enum HelpTopics {
   /// The topics `axsim help` knows.
-  public static let topics = ["run", "check", "config"]
+  public static let topics = ["run", "check", "sweep", "merge", "diff", "config"]
 
   /// The text of `axsim --help`.
   public static let overview = """
@@ -16,6 +16,9 @@ public enum HelpTopics {
       run [CONFIG]            simulate a trace on the hardware of CONFIG and report energy
                               (no CONFIG: the embedded QCNPE 16x16 on the bundled MLP)
       check REPORT --golden G compare a JSON report with a golden report
+      sweep CONFIG            run every point of a config's sweep, in parallel, into CSV + SVG
+      merge SHARD.csv...      join the shard files of a sweep into one
+      diff A.json B.json      per-component and per-layer changes between two reports
       help [TOPIC]            help on a command, or 'config' for the config keys
 
     OPTIONS:
@@ -49,6 +52,42 @@ public enum HelpTopics {
           --format FORMAT       text (default), json or csv
           --output PATH         write the report to PATH (atomically) instead of stdout
           --precision BITS      run every layer and neuron at BITS-bit inputs and weights
+          --plot FILE.svg       draw energy per layer by component, utilisation, shares
+          --timeline FILE.json  write a Chrome/Perfetto trace of layers, folds, stalls, drains
+          --vcd FILE.vcd        dump per-NCU and FIFO signals (selects cycle fidelity)
+          --window FROM:TO      the cycles the VCD covers (default 0:999)
+
+        """
+    case "sweep":
+      return """
+        USAGE: axsim sweep CONFIG [--jobs N] [--shard I/N] [--output FILE.csv] [--chart FILE.svg]
+
+        Runs every point of the config's "sweep" section (docs/sweeps.md): axes by key path
+        (qcnpe.rows, trace, precision, ...) with lists or ranges, combined as a product, or
+        stepped together in a "zip" group. Writes one CSV row per point and an SVG chart of
+        the sweep's metric against its chart key. Every point is checked before any runs.
+
+        OPTIONS:
+          --jobs N              worker threads (default: all cores); results never depend on it
+          --shard I/N           run only points i with i mod N = I - 1 (merge with axsim merge)
+          --output FILE.csv     the results (default sweep.csv)
+          --chart FILE.svg      the chart (default: the output's name with .svg)
+
+        """
+    case "merge":
+      return """
+        USAGE: axsim merge SHARD.csv... --output FILE.csv [--chart FILE.svg] [--metric M] [--chart-key K]
+
+        Joins the shard files of one sweep (any order) into the file a single run writes,
+        byte for byte. Refuses differing columns, duplicated points and missing points.
+
+        """
+    case "diff":
+      return """
+        USAGE: axsim diff A.json B.json [--output FILE]
+
+        Prints what changed from report A to report B: totals, energy per component, energy
+        and cycles per layer, each with the absolute and relative change.
 
         """
     case "check":

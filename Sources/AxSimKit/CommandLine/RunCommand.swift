@@ -1,4 +1,5 @@
 import AxJSON
+import QCNPE
 import SimKernel
 import Trace
 
@@ -7,7 +8,7 @@ import Trace
 public enum RunCommand {
   static func run(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
     let parsed = try ParsedArguments(
-      arguments, command: "run", valueOptions: ["trace", "fidelity", "format", "output", "precision"])
+      arguments, command: "run", valueOptions: ["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline"])
     guard parsed.positionals.count <= 1 else {
       throw .usage("axsim run: expected at most one config file, found \(parsed.positionals.count) arguments")
     }
@@ -20,12 +21,41 @@ public enum RunCommand {
     guard let tracePath = parsed.options["trace"] ?? configuration.tracePath else {
       throw .usage("axsim run: no trace: pass --trace FILE or set \"trace\" in \(configuration.source)")
     }
-    let report = try report(configuration, tracePath: tracePath)
+    let window = try parsed.options["window"].map { text throws(AxSimError) in try parseWindow(text) }
+    if window != nil, parsed.options["vcd"] == nil { throw .usage("axsim run: --window goes with --vcd FILE") }
+    if parsed.options["vcd"] != nil {
+      if fidelity == .fast { throw .usage("axsim run: --vcd records per-NCU signals, which needs --fidelity cycle") }
+      configuration.fidelity = .cycle
+    }
+    let request = Simulation.ObservationRequest(
+      folds: parsed.options["timeline"] != nil,
+      waveformWindow: parsed.options["vcd"] == nil ? nil : window ?? 0...999)
+    if let window = request.waveformWindow, case .qcnpe(let config) = configuration.hardware {
+      let signals = QCNPEConfig.signalCount(rows: config.rows, cols: config.cols)
+      let (samples, overflow) = Int(min(window.upperBound - window.lowerBound + 1, UInt64(Int.max))).multipliedReportingOverflow(by: signals)
+      guard !overflow, samples <= 200_000_000 else {
+        throw .usage("axsim run: a \(window.upperBound - window.lowerBound + 1)-cycle window of \(signals) signals is too large for a VCD; narrow --window (at most 2×10^8 cycle-signals)")
+      }
+    }
+    let table = try InputLoader.energyTable(configuration.energyTablePath)
+    let trace = try InputLoader.trace(tracePath)
+    let (report, observations) = try Simulation.runObserved(
+      configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request)
     let text: String
     switch format {
     case "json": text = report.jsonText
     case "csv": text = CSVReporter.render(report)
     default: text = TextReporter.render(report)
+    }
+    if let plot = parsed.options["plot"] { try FileSystem.write(ReportChart.svg(report), to: plot) }
+    if let vcd = parsed.options["vcd"], let waveform = observations.waveform {
+      try FileSystem.write(VCDWriter.render(waveform, title: "AxSim \(report.model) \(report.network)"), to: vcd)
+    }
+    if let timeline = parsed.options["timeline"], case .qcnpe(let config) = configuration.hardware {
+      let document = TimelineWriter.render(
+        observations.result, folds: observations.folds, config: config,
+        title: "AxSim \(report.model.uppercased()) \(config.rows)x\(config.cols) · \(report.network)")
+      try FileSystem.write(JSONWriter(sortedKeys: true, pretty: false).string(document) + "\n", to: timeline)
     }
     if let output = parsed.options["output"] {
       try FileSystem.write(text, to: output)
@@ -33,6 +63,15 @@ public enum RunCommand {
       console.out(text)
     }
     return 0
+  }
+
+  /// Parses `FROM:TO` (inclusive cycles).
+  static func parseWindow(_ text: String) throws(AxSimError) -> ClosedRange<UInt64> {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, let from = UInt64(parts[0]), let to = UInt64(parts[1]), from <= to else {
+      throw .usage("axsim run: --window expects FROM:TO with FROM ≤ TO (cycles), found \"\(text)\"")
+    }
+    return from...to
   }
 
   /// Loads the trace and energy table of `configuration` and simulates: the path `axsim run`,

@@ -12,9 +12,46 @@ public enum Simulation {
   public static func run(
     configuration: RunConfiguration, trace: NetworkTrace, tracePath: String, energyTable: EnergyTable
   ) throws(AxSimError) -> RunReport {
+    try runObserved(configuration: configuration, trace: trace, tracePath: tracePath, energyTable: energyTable, request: .none).report
+  }
+
+  /// What a run should record beyond its report.
+  public struct ObservationRequest: Sendable {
+    /// Keep the timing of every fold (for `--timeline`).
+    public var folds: Bool
+    /// Record signals over these cycles (for `--vcd`; needs `cycle` fidelity).
+    public var waveformWindow: ClosedRange<UInt64>?
+
+    /// Nothing beyond the report.
+    public static let none = ObservationRequest(folds: false, waveformWindow: nil)
+
+    /// A request.
+    public init(folds: Bool, waveformWindow: ClosedRange<UInt64>?) {
+      self.folds = folds
+      self.waveformWindow = waveformWindow
+    }
+  }
+
+  /// What a run recorded beyond its report.
+  public struct Observations: Sendable {
+    /// The model-level result (layers, phases, activity).
+    public var result: SimulationResult
+    /// Fold timings per layer (QCNPE), when requested.
+    public var folds: [[FoldRecord]]
+    /// Signals over the requested window, when requested.
+    public var waveform: Waveform?
+  }
+
+  /// Simulates and prices like `run`, and returns what `request` asked to record.
+  public static func runObserved(
+    configuration: RunConfiguration, trace: NetworkTrace, tracePath: String, energyTable: EnergyTable,
+    request: ObservationRequest
+  ) throws(AxSimError) -> (report: RunReport, observations: Observations) {
     let trace = configuration.applyingOverrides(to: trace)
     let result: SimulationResult
     let binding: EnergyBinding
+    var folds: [[FoldRecord]] = []
+    var waveform: Waveform?
     switch configuration.hardware {
     case .qcnpe(let config):
       let plans: [QCNPELayerPlan]
@@ -23,7 +60,11 @@ public enum Simulation {
       } catch {
         throw .input(file: tracePath, message: error.description)
       }
-      result = QCNPEArray.simulate(config: config, plans: plans, fidelity: configuration.fidelity).result
+      let observer = QCNPEObserver(recordsFolds: request.folds, waveformWindow: request.waveformWindow, config: config)
+      let run = QCNPEArray.simulate(config: config, plans: plans, fidelity: configuration.fidelity, observer: observer)
+      result = run.result
+      folds = run.observer.folds
+      waveform = run.observer.waveform
       binding = config.energyBinding
     }
     let model: EnergyModel
@@ -37,9 +78,27 @@ public enum Simulation {
     } catch {
       throw .input(file: configuration.energyTablePath, message: error.description)
     }
-    return RunReport(
+    let report = RunReport(
       result: result, breakdowns: breakdowns, network: trace.name, configName: configuration.displayName,
       fidelity: configuration.fidelity, energyTable: energyTable.name)
+    return (report, Observations(result: result, folds: folds, waveform: waveform))
+  }
+}
+
+extension Simulation {
+  /// The names of every component a report of `hardware` can list: each dynamic component of
+  /// the model's schema and `leakage.<component>` for each leakage instance. A sweep's CSV
+  /// columns come from here, not from the results, so every shard writes the same header.
+  public static func componentNames(of hardware: RunConfiguration.Hardware) -> [String] {
+    let schema: LedgerSchema
+    let binding: EnergyBinding
+    switch hardware {
+    case .qcnpe(let config):
+      schema = QCNPECounter.schema
+      binding = config.energyBinding
+    }
+    let dynamic = Set(schema.counters.map(\.component))
+    return (dynamic.sorted() + binding.leakageInstances.map { "leakage." + $0.component }).sorted()
   }
 }
 
