@@ -85,6 +85,22 @@ struct FIFOFeeder {
     }
   }
 
+  /// The feeder's state as seen from the start of fold `fold`: every FIFO's occupancy and the
+  /// delivery cursor relative to that fold. Two folds that start from equal signatures, with
+  /// equal geometry ahead, run identically (the steady state the fast fidelity skips over).
+  func signature(atFold fold: Int) -> [Int] {
+    leftOccupancy + topOccupancy + [cursorFold - fold, cursorStep, cursorIndex]
+  }
+
+  /// Moves the feeder `folds` folds ahead in a steady state: the cursor advances with the
+  /// array, occupancies repeat, and the skipped folds delivered `left` and `top` words.
+  mutating func skipSteadyFolds(_ folds: Int, leftPushes left: Int, topPushes top: Int) {
+    cursorFold += folds
+    if cursorFold < plan.foldCount { cursorFoldGeometry = plan.fold(cursorFold) }
+    leftPushes += left
+    topPushes += top
+  }
+
   /// Pops the words for step `step` of `fold` if every active FIFO holds one; returns whether
   /// the array could take the step.
   mutating func tryPop(fold: GEMMPlan.Fold, step: Int) -> Bool {

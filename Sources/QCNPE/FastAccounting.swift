@@ -52,12 +52,17 @@ enum FastAccounting {
   /// popped was pushed once and read once from memory.
   static func recordRefillsAndIdle(_ plan: GEMMPlan, timing: LayerTiming, config: QCNPEConfig, ledger: inout ActivityLedger) {
     let word = config.wordBits
-    let leftWords = plan.columnFolds * plan.shape.m * plan.shape.k
-    let topWords = plan.rowFolds * plan.shape.n * plan.shape.k
+    let (leftWords, topWords) = refillWords(plan)
     ledger.add(leftWords, .leftFIFOPush, bitsA: word)
     ledger.add(topWords, .topFIFOPush, bitsA: word)
     ledger.add(leftWords + topWords, .memoryRead, bitsA: word)
     GEMMLayerRunner.recordIdleCycles(timing, config: config, ledger: &ledger)
+  }
+
+  /// Words written into the left and top FIFOs over a layer: each row of the input matrix
+  /// once per column fold, each weight column once per row fold.
+  static func refillWords(_ plan: GEMMPlan) -> (left: Int, top: Int) {
+    (plan.columnFolds * plan.shape.m * plan.shape.k, plan.rowFolds * plan.shape.n * plan.shape.k)
   }
 
   /// The accumulator bits left clocked when the operands are truncated: the product of a

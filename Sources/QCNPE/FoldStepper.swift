@@ -1,6 +1,9 @@
 /// Per-fold work done while the layer runner advances the array: the `cycle` fidelity steps
 /// every NCU; the `fast` fidelity does nothing here and accounts in closed form.
 protocol FoldStepper {
+  /// Whether the stepper keeps per-NCU state (then every fold must be stepped; otherwise a
+  /// run of identical folds may be skipped in one go).
+  static var stepsNCUs: Bool { get }
   /// A fold starts: precision registers are written, accumulators cleared.
   mutating func beginFold(_ index: Int, _ fold: GEMMPlan.Fold)
   /// The array takes step `step` (0 ≤ step < K + R + C − 2) of the fold.
@@ -13,6 +16,7 @@ protocol FoldStepper {
 
 /// The `fast` fidelity's stepper: no per-NCU work.
 struct SkipNCUs: FoldStepper {
+  static var stepsNCUs: Bool { false }
   mutating func beginFold(_ index: Int, _ fold: GEMMPlan.Fold) {}
   mutating func step(_ step: Int, _ fold: GEMMPlan.Fold) {}
   mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold) {}

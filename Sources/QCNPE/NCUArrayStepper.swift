@@ -19,6 +19,7 @@ import SimKernel
 ///
 /// Operand values come from `SynthesizedOperands` (traces carry shapes, not tensors).
 struct NCUArrayStepper: FoldStepper {
+  static var stepsNCUs: Bool { true }
   let plan: GEMMPlan
   let config: QCNPEConfig
   let layerIndex: Int
@@ -27,11 +28,21 @@ struct NCUArrayStepper: FoldStepper {
   /// When set, every fold's sums are copied here, row-major M×N (tests only: it is O(M·N)).
   var outputs: [Int64]?
 
-  private var accumulators: [Int64]
-  private var reversedInputs: [Int32]
-  private var diagonalWeights: [Int32]
-  private var inputMasks: [Int32]
-  private var macsPerColumn: [Int]
+  /// Per-NCU and fold-local state, in buffers allocated once per layer (`release()` frees them).
+  private let accumulators: UnsafeMutableBufferPointer<Int64>
+  private let reversedInputs: UnsafeMutableBufferPointer<Int32>
+  private let diagonalWeights: UnsafeMutableBufferPointer<Int32>
+  private let inputMasks: UnsafeMutableBufferPointer<Int32>
+  /// Products per column as a difference array: a row whose valid NCUs are columns
+  /// [low, high) adds 1 at low and −1 at high; the prefix sum at the fold's end gives each
+  /// column's count, one NCU at a time, without a store per NCU per cycle.
+  private let macDelta: UnsafeMutableBufferPointer<Int>
+  /// Whether every column of the fold shares one input precision (the mask is then applied
+  /// once to the fold's inputs instead of in every NCU update).
+  private var inputsPremasked = false
+  /// The first neuron whose weights `diagonalWeights` holds: row folds of one column fold share
+  /// their weights, so they are laid out once per column fold.
+  private var weightsNeuron = -1
   private var leftPops = 0
   private var topPops = 0
   private var activeNCUCycles = 0
@@ -44,11 +55,25 @@ struct NCUArrayStepper: FoldStepper {
     operands = SynthesizedOperands(seed: config.operandSeed, wordBits: config.wordBits)
     self.ledger = ledger
     outputs = collectOutputs ? Array(repeating: 0, count: plan.shape.m * plan.shape.n) : nil
-    accumulators = Array(repeating: 0, count: config.ncuCount)
-    reversedInputs = Array(repeating: 0, count: config.rows * plan.shape.k)
-    diagonalWeights = Array(repeating: 0, count: (plan.shape.k + config.cols) * config.cols)
-    inputMasks = Array(repeating: 0, count: config.cols)
-    macsPerColumn = Array(repeating: 0, count: config.cols)
+    accumulators = .allocate(capacity: config.ncuCount)
+    accumulators.initialize(repeating: 0)
+    reversedInputs = .allocate(capacity: config.rows * plan.shape.k)
+    reversedInputs.initialize(repeating: 0)
+    diagonalWeights = .allocate(capacity: (plan.shape.k + config.cols) * config.cols)
+    diagonalWeights.initialize(repeating: 0)
+    inputMasks = .allocate(capacity: config.cols)
+    inputMasks.initialize(repeating: 0)
+    macDelta = .allocate(capacity: config.cols + 1)
+    macDelta.initialize(repeating: 0)
+  }
+
+  /// Frees the buffers; the stepper must not be used afterwards.
+  func release() {
+    accumulators.deallocate()
+    reversedInputs.deallocate()
+    diagonalWeights.deallocate()
+    inputMasks.deallocate()
+    macDelta.deallocate()
   }
 
   /// The mask that truncates a `wordBits`-bit two's-complement word to its `bits` most
@@ -60,23 +85,26 @@ struct NCUArrayStepper: FoldStepper {
     let k = plan.shape.k
     let cols = fold.colsUsed
     let word = config.wordBits
-    for r in 0..<fold.rowsUsed {
-      for j in 0..<k {
-        reversedInputs[r * k + (k - 1 - j)] = operands.input(layer: layerIndex, row: fold.firstRow + r, k: j)
-      }
-    }
+    let refreshWeights = weightsNeuron != fold.firstNeuron
+    weightsNeuron = fold.firstNeuron
     for c in 0..<cols {
       let neuron = fold.firstNeuron + c
-      let weightMask = NCUArrayStepper.truncationMask(bits: Int(plan.weightBits[neuron]), wordBits: word)
       inputMasks[c] = NCUArrayStepper.truncationMask(bits: Int(plan.inputBits[neuron]), wordBits: word)
+      guard refreshWeights else { continue }
+      let weightMask = NCUArrayStepper.truncationMask(bits: Int(plan.weightBits[neuron]), wordBits: word)
       for j in 0..<k {
         diagonalWeights[(j + c) * cols + c] = operands.weight(layer: layerIndex, k: j, neuron: neuron) & weightMask
       }
-      macsPerColumn[c] = 0
     }
+    inputsPremasked = (0..<cols).allSatisfy { inputMasks[$0] == inputMasks[0] }
+    let sharedMask = inputsPremasked ? inputMasks[0] : -1
     for r in 0..<fold.rowsUsed {
+      for j in 0..<k {
+        reversedInputs[r * k + (k - 1 - j)] = operands.input(layer: layerIndex, row: fold.firstRow + r, k: j) & sharedMask
+      }
       for c in 0..<cols { accumulators[r * config.cols + c] = 0 }
     }
+    for c in 0...cols { macDelta[c] = 0 }
     ledger.add(fold.rowsUsed * fold.colsUsed, .precisionWrite)
   }
 
@@ -84,35 +112,30 @@ struct NCUArrayStepper: FoldStepper {
     let k = plan.shape.k
     let cols = fold.colsUsed
     let stride = config.cols
-    let rowsActive = FIFOFeeder.activeRange(step: step, used: fold.rowsUsed, k: k)
-    let colsActive = FIFOFeeder.activeRange(step: step, used: fold.colsUsed, k: k)
-    leftPops += rowsActive.count
-    topPops += colsActive.count
+    leftPops += FIFOFeeder.activeRange(step: step, used: fold.rowsUsed, k: k).count
+    topPops += FIFOFeeder.activeRange(step: step, used: fold.colsUsed, k: k).count
     activeNCUCycles += fold.rowsUsed * fold.colsUsed
     gatedNCUCycles += config.ncuCount - fold.rowsUsed * fold.colsUsed
-    reversedInputs.withUnsafeBufferPointer { inputs in
-      diagonalWeights.withUnsafeBufferPointer { weights in
-        inputMasks.withUnsafeBufferPointer { masks in
-          accumulators.withUnsafeMutableBufferPointer { sums in
-            macsPerColumn.withUnsafeMutableBufferPointer { macs in
-              for r in 0..<fold.rowsUsed {
-                let diagonal = step - r
-                if diagonal < 0 { break }
-                let low = max(0, diagonal - k + 1)
-                let high = min(cols, diagonal + 1)
-                if low >= high { continue }
-                let inputBase = r * k + (k - 1 - diagonal)
-                let weightBase = diagonal * cols
-                let sumBase = r * stride
-                for c in low..<high {
-                  let product = (inputs[inputBase + c] & masks[c]) &* weights[weightBase + c]
-                  sums[sumBase + c] &+= Int64(product)
-                  macs[c] &+= 1
-                }
-              }
-            }
-          }
-        }
+    guard let inputs = reversedInputs.baseAddress, let weights = diagonalWeights.baseAddress,
+      let masks = inputMasks.baseAddress, let sums = accumulators.baseAddress, let delta = macDelta.baseAddress
+    else { return }
+    // Rows whose diagonal holds a valid operand: 0 ≤ step − r < K + cols − 1.
+    let firstRow = max(0, step - k - cols + 2)
+    let lastRow = min(fold.rowsUsed, step + 1)
+    guard firstRow < lastRow else { return }
+    for r in firstRow..<lastRow {
+      let diagonal = step - r
+      let low = max(0, diagonal - k + 1)
+      let high = min(cols, diagonal + 1)
+      delta[low] &+= 1
+      delta[high] &-= 1
+      let rowInputs = inputs + (r * k + (k - 1 - diagonal))
+      let rowWeights = weights + diagonal * cols
+      let rowSums = sums + r * stride
+      if inputsPremasked {
+        for c in low..<high { rowSums[c] &+= Int64(rowInputs[c]) &* Int64(rowWeights[c]) }
+      } else {
+        for c in low..<high { rowSums[c] &+= Int64(rowInputs[c] & masks[c]) &* Int64(rowWeights[c]) }
       }
     }
   }
@@ -146,11 +169,12 @@ struct NCUArrayStepper: FoldStepper {
 
   mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold) {
     let word = config.wordBits
+    var macs = 0
     for c in 0..<fold.colsUsed {
       let neuron = fold.firstNeuron + c
       let inputBits = Int(plan.inputBits[neuron])
       let weightBits = Int(plan.weightBits[neuron])
-      let macs = macsPerColumn[c]
+      macs += macDelta[c]
       ledger.add(macs, .multiply, bitsA: inputBits, bitsB: weightBits)
       ledger.add(
         macs, .accumulate,

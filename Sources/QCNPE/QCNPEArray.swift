@@ -107,6 +107,7 @@ public struct QCNPEArray: EventDrivenModel {
           plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &stepper, ledger: &ledger,
           observer: &observer)
         ledger.merge(stepper.ledger)
+        stepper.release()
         outputs.append(stepper.outputs)
         return timing
       }

@@ -28,13 +28,15 @@ public struct SynthesizedOperands: Sendable {
   @inline(__always)
   public func truncate(_ word: Int32, toBits bits: Int) -> Int32 { word & (Int32(-1) << Int32(wordBits - bits)) }
 
+  /// One multiply-xorshift round over the coordinates: cheap (the cycle fidelity draws an
+  /// operand per word streamed) and well spread in the high bits it keeps.
   @inline(__always)
   func value(layer: Int, matrix: UInt64, row: Int, column: Int) -> Int32 {
     var mixed = seed ^ (UInt64(layer) &* 0x9E37_79B9_7F4A_7C15) ^ (matrix &* 0xD6E8_FEB8_6659_FD93)
       ^ (UInt64(row) &* 0xBF58_476D_1CE4_E5B9) ^ (UInt64(column) &* 0x94D0_49BB_1331_11EB)
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
     mixed ^= mixed >> 31
+    mixed &*= 0x9E37_79B9_7F4A_7C15
+    mixed ^= mixed >> 29
     return Int32(truncatingIfNeeded: Int64(bitPattern: mixed) >> (64 - wordBits))
   }
 }

@@ -90,9 +90,17 @@ for path in networks {
 
 print("")
 print("cycle fidelity: simulated NCU-cycles per second (one core)")
-let cycleCases: [(String, Int)] = [("traces/mlp-784-128-128-10-b64.json", 16), ("traces/lenet5.json", 16), ("traces/mlp-784-128-128-10-b64.json", 64)]
+let cycleCases: [(String, Int)] = [
+  ("traces/mlp-784-128-128-10-b64.json", 16), ("traces/lenet5.json", 16), ("traces/mlp-784-128-128-10-b64.json", 64),
+  ("gemm 256x256x2048", 16), ("gemm 256x256x2048", 128),
+]
 for (path, side) in cycleCases {
-  let trace = loadTrace(path)
+  let trace =
+    path.hasPrefix("gemm")
+    ? NetworkTrace(
+      name: path, topology: .independent, provenance: Provenance(source: "axsim-bench"),
+      layers: [TraceLayer(name: "gemm", operation: .gemm(GEMMShape(m: 256, n: 256, k: 2048)))])
+    : loadTrace(path)
   let config = QCNPEConfig(rows: side, cols: side, memoryWordsPerCycle: 2 * side)
   let layerPlans = plans(trace, config)
   var cycles = 0
