@@ -33,6 +33,9 @@ let package = Package(
       resources: [.embedInCode("Embedded")], swiftSettings: internalChecks),
     .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
     .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "SimKernel", "Trace"]),
+    // A libFuzzer target: `swift build -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` (docs/fuzzing.md);
+    // an ordinary build is a replayer of saved inputs.
+    .executableTarget(name: "axsim-fuzz", dependencies: ["AxSimKit", "AxJSON", "Energy", "QCNPE", "SimKernel", "Trace"]),
 
     // MARK: Tests mirror Sources.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -41,7 +44,8 @@ let package = Package(
     .testTarget(name: "TraceTests", dependencies: ["Trace", "AxJSON", "TestSupport"]),
     .testTarget(name: "EnergyTests", dependencies: ["Energy", "SimKernel", "AxJSON", "TestSupport"]),
     .testTarget(name: "AxSimKitTests", dependencies: ["AxSimKit", "AxJSON", "Energy", "Trace", "SimKernel", "QCNPE", "TestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["AxSimKit", "AxJSON", "QCNPE", "TestSupport"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["AxSimKit", "AxJSON", "QCNPE", "Energy", "Trace", "SimKernel", "TestSupport"]),
     .testTarget(name: "QCNPETests", dependencies: ["QCNPE", "Trace", "SimKernel", "TestSupport"]),
   ]
 )

@@ -5,7 +5,7 @@ import SimKernel
 import Trace
 
 // AxSim's speed benchmark. Build and run in release:
-//   swift run -c release axsim-bench [--repeat N]
+//   swift run -c release axsim-bench [--repeat N] [--quick]
 // It reports wall time per network in fast fidelity, simulated NCU-cycles per second in cycle
 // fidelity, the event kernel's events per second, and the process's peak memory. Numbers and
 // how they scale: docs/performance.md.
@@ -93,7 +93,7 @@ print("cycle fidelity: simulated NCU-cycles per second (one core)")
 let cycleCases: [(String, Int)] = [
   ("traces/mlp-784-128-128-10-b64.json", 16), ("traces/lenet5.json", 16), ("traces/mlp-784-128-128-10-b64.json", 64),
   ("gemm 256x256x2048", 16), ("gemm 256x256x2048", 128),
-]
+] + (arguments.contains("--quick") ? [] : [("traces/scalesim/Resnet50.csv", 16), ("traces/scalesim/Resnet50.csv", 128)])
 for (path, side) in cycleCases {
   let trace =
     path.hasPrefix("gemm")
@@ -104,7 +104,7 @@ for (path, side) in cycleCases {
   let config = QCNPEConfig(rows: side, cols: side, memoryWordsPerCycle: 2 * side)
   let layerPlans = plans(trace, config)
   var cycles = 0
-  let wall = best(repeats) {
+  let wall = best(path.contains("Resnet50") ? 1 : repeats) {
     let run = QCNPEArray.simulate(config: config, plans: layerPlans, fidelity: .cycle)
     cycles = run.result.totalCycles
     blackHole(run)

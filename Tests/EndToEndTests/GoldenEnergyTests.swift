@@ -32,6 +32,14 @@ import Testing
     }
     let golden = try InputLoader.json(goldenPath).value
     let comparison = GoldenComparison.compare(report: try JSONParser.parse(report.jsonText), golden: golden, check: GoldenCheck())
+    // The same run in cycle fidelity must produce the same report, byte for byte, but for the
+    // fidelity it names.
+    var cycleConfiguration = configuration
+    cycleConfiguration.fidelity = .cycle
+    var cycleReport = try RunCommand.report(cycleConfiguration, tracePath: RepositoryPaths.path(entry.trace))
+    #expect(cycleReport.fidelity == .cycle)
+    cycleReport.fidelity = report.fidelity
+    #expect(cycleReport.jsonText == report.jsonText, "\(entry.trace): cycle and fast fidelity reports differ")
     #expect(comparison.passed, "\(comparison.summary(reportPath: entry.config + " on " + entry.trace, goldenPath: entry.golden, check: GoldenCheck()))")
   }
 }

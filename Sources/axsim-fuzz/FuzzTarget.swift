@@ -1,0 +1,124 @@
+import AxJSON
+import AxSimKit
+import Energy
+import Foundation
+import QCNPE
+import SimKernel
+import Trace
+
+/// The decoders a user's files reach, driven by arbitrary bytes. The first byte picks the
+/// decoder (config, energy table, trace, SCALE-Sim topology); the rest is the file. A trace that
+/// decodes is also simulated on a small QCNPE in both fidelities, which must agree. Any crash,
+/// trap or disagreement is a finding; a thrown error is the expected outcome for bad bytes.
+enum FuzzTarget {
+  /// Runs one input; returns a one-word outcome for replay mode.
+  static func run(_ bytes: [UInt8]) -> String {
+    guard let kind = bytes.first else { return "empty" }
+    let body = Array(bytes.dropFirst())
+    switch kind % 4 {
+    case 0:
+      guard let node = parse(body) else { return "syntax" }
+      do {
+        let configuration = try RunConfiguration(json: node, source: "fuzz.json")
+        if case .qcnpe(let config) = configuration.hardware { precondition(config.problems.isEmpty) }
+        return "config"
+      } catch { return "rejected" }
+    case 1:
+      guard let node = parse(body) else { return "syntax" }
+      do {
+        let table = try EnergyTable(json: node)
+        _ = try? EnergyModel(table: table, schema: QCNPECounter.schema, binding: QCNPEConfig().energyBinding)
+        return "table"
+      } catch { return "rejected" }
+    case 2:
+      guard let node = parse(body) else { return "syntax" }
+      do {
+        let trace = try NetworkTrace(json: node)
+        simulate(trace)
+        return "trace"
+      } catch { return "rejected" }
+    default:
+      guard let text = String(validating: body, as: UTF8.self) else { return "not UTF-8" }
+      do {
+        let trace = try ScaleSimTopology.importTrace(csv: text, file: "fuzz.csv")
+        simulate(trace)
+        return "topology"
+      } catch { return "rejected" }
+    }
+  }
+
+  static func parse(_ bytes: [UInt8]) -> JSONNode? {
+    guard let value = try? JSONParser.parse(bytes) else { return nil }
+    return JSONNode(root: value, file: "fuzz")
+  }
+
+  /// Simulates small traces on a 4×3 QCNPE with starved memory; both fidelities must agree.
+  static func simulate(_ trace: NetworkTrace) {
+    let config = QCNPEConfig(rows: 4, cols: 3, fifoDepth: 3, memoryWordsPerCycle: 2)
+    guard let plans = try? QCNPEMapper.plan(trace, on: config) else { return }
+    let macs = plans.reduce(0) { $0 + $1.macCount }
+    guard macs <= 200_000 else { return }
+    let fast = QCNPEArray.simulate(config: config, plans: plans, fidelity: .fast)
+    let cycle = QCNPEArray.simulate(config: config, plans: plans, fidelity: .cycle)
+    precondition(fast.layers == cycle.layers, "fidelities disagree")
+  }
+}
+
+#if FUZZING
+  @_cdecl("LLVMFuzzerTestOneInput")
+  func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    _ = FuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+  }
+
+  @_silgen_name("LLVMFuzzerRunDriver")
+  func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
+  ) -> Int32
+
+  /// SwiftPM links an executable's entry point as `<module>_main`; libFuzzer drives the loop.
+  @_cdecl("axsim_fuzz_main")
+  func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var vector = argv
+    return LLVMFuzzerRunDriver(&count, &vector) { data, size in fuzzOneInput(data, size) }
+  }
+#else
+  /// Without the fuzzer: replay inputs (`axsim-fuzz FILE...`), or write a seed corpus from the
+  /// repository's configs, tables, traces and bad inputs (`axsim-fuzz --make-corpus DIR`).
+  @main
+  struct FuzzReplay {
+    static func main() {
+      let arguments = Array(CommandLine.arguments.dropFirst())
+      if arguments.first == "--make-corpus", arguments.count == 2 {
+        makeCorpus(into: arguments[1])
+        return
+      }
+      for path in arguments {
+        guard let data = FileManager.default.contents(atPath: path) else {
+          print("\(path): unreadable")
+          continue
+        }
+        print("\(path): \(FuzzTarget.run([UInt8](data)))")
+      }
+    }
+
+    static func makeCorpus(into directory: String) {
+      try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      var written = 0
+      for (folder, kind) in [("configs", UInt8(0)), ("configs/energy", 1), ("traces", 2), ("traces/scalesim", 3), ("Tests/EndToEndTests/BadInputs", 255)] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for file in files.sorted() {
+          guard let data = FileManager.default.contents(atPath: folder + "/" + file) else { continue }
+          let prefix: UInt8 =
+            kind != 255 ? kind : file.hasPrefix("config") ? 0 : file.hasPrefix("table") ? 1 : file.hasPrefix("trace") ? 2 : 3
+          FileManager.default.createFile(atPath: "\(directory)/seed-\(written)", contents: Data([prefix]) + data)
+          written += 1
+        }
+      }
+      print("wrote \(written) seeds to \(directory)")
+    }
+  }
+#endif
