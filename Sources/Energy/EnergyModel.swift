@@ -101,7 +101,8 @@ public struct EnergyModel: Sendable {
     var actions: [ActionEnergy] = []
     var current: ActionEnergy?
     for record in records {
-      let energy = Double(record.count) * (try energyPerActionPJ(counter: record.counter, bitsA: record.bitsA, bitsB: record.bitsB))
+      let energy =
+        Double(record.count) * (try energyPerActionPJ(counter: record.counter, bitsA: record.bitsA, bitsB: record.bitsB))
       if let open = current, open.counter == record.counter {
         current?.count += record.count
         current?.energyPJ += energy

@@ -16,7 +16,8 @@ extension EnergyTable {
       switch entry.law {
       case .multiplier(let a, let b):
         guard entry.validBits.contains(a), entry.validBits.contains(b) else {
-          throw .invariant("\(entry.component)/\(entry.action): reference bits \(a)x\(b) lie outside valid_bits \(entry.validBits)")
+          throw .invariant(
+            "\(entry.component)/\(entry.action): reference bits \(a)x\(b) lie outside valid_bits \(entry.validBits)")
         }
       case .adder(let bits), .register(let bits), .lsbGated(let bits), .memory(let bits, _, _):
         guard entry.validBits.contains(bits) else {
@@ -56,12 +57,16 @@ extension EnergyTable {
         let high = min(multiplier.validBits.upperBound, adder.validBits.upperBound)
         guard low <= high else { continue }
         for bits in low...high {
-          let multiply = multiplier.energyPJ * multiplier.law.factor(bitsA: bits, bitsB: bits, depth: nil, ungatedFraction: ungatedFraction)
-          let add = adder.energyPJ * ScalingLaw.adder(referenceBits: adder.law.referenceWidth ?? bits)
+          let multiply =
+            multiplier.energyPJ * multiplier.law.factor(bitsA: bits, bitsB: bits, depth: nil, ungatedFraction: ungatedFraction)
+          let add =
+            adder.energyPJ
+            * ScalingLaw.adder(referenceBits: adder.law.referenceWidth ?? bits)
             .factor(bitsA: bits, bitsB: 0, depth: nil, ungatedFraction: ungatedFraction)
           guard multiply > add else {
             throw .invariant(
-              "\(multiplier.component)/\(multiplier.action) (\(multiply) pJ) does not cost more than \(adder.component)/\(adder.action) (\(add) pJ) at \(bits) bits")
+              "\(multiplier.component)/\(multiplier.action) (\(multiply) pJ) does not cost more than \(adder.component)/\(adder.action) (\(add) pJ) at \(bits) bits"
+            )
           }
         }
       }
@@ -98,7 +103,8 @@ public enum EnergyTableError: Error, Equatable, Sendable, CustomStringConvertibl
     case .noEntry(let table, let component, let action):
       return "energy table \(table) has no entry for component \"\(component)\" action \"\(action)\"; add one (with its source)"
     case .outsideValidRange(let table, let component, let action, let bits, let valid):
-      return "energy table \(table): \(component)/\(action) at \(bits) bits lies outside its valid range \(valid.lowerBound)...\(valid.upperBound)"
+      return
+        "energy table \(table): \(component)/\(action) at \(bits) bits lies outside its valid range \(valid.lowerBound)...\(valid.upperBound)"
     case .noLeakage(let table, let component):
       return "energy table \(table) has no leakage entry for component \"\(component)\"; add one (with its source)"
     }

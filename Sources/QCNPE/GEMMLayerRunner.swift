@@ -71,7 +71,9 @@ enum GEMMLayerRunner {
           guard let earlier = history[index - period], earlier.signature == signature else { continue }
           var repeats = 0
           while index + (repeats + 1) * period <= plan.foldCount,
-            (0..<period).allSatisfy({ sameShapesAhead(plan, index - period + $0, index + repeats * period + $0, lookahead: lookahead) })
+            (0..<period).allSatisfy({
+              sameShapesAhead(plan, index - period + $0, index + repeats * period + $0, lookahead: lookahead)
+            })
           {
             repeats += 1
           }

@@ -76,7 +76,8 @@ public struct QCNPEArray: EventDrivenModel {
       let timing = PoolExecution.run(plan, config: config, ledger: &ledger)
       if observer.recordsFolds {
         observer.folds.append([
-          FoldRecord(startCycle: startCycle, endCycle: startCycle + timing.computeCycles, stallCycles: 0, rowsUsed: 0, colsUsed: 0)
+          FoldRecord(
+            startCycle: startCycle, endCycle: startCycle + timing.computeCycles, stallCycles: 0, rowsUsed: 0, colsUsed: 0)
         ])
       }
       observer.sampleIdleNCUs(cycle: startCycle)
@@ -135,4 +136,3 @@ public struct QCNPEArray: EventDrivenModel {
     return model
   }
 }
-

@@ -57,16 +57,23 @@ public struct QCNPEConfig: Equatable, Hashable, Sendable {
     let side = 1...QCNPEConfig.maximumSide
     if !side.contains(rows) { problems.append(("rows", "expected an integer in \(side), found \(rows)")) }
     if !side.contains(cols) { problems.append(("cols", "expected an integer in \(side), found \(cols)")) }
-    if fifoDepth < 1 || fifoDepth > 1 << 20 { problems.append(("fifoDepth", "expected an integer in 1...1048576, found \(fifoDepth)")) }
+    if fifoDepth < 1 || fifoDepth > 1 << 20 {
+      problems.append(("fifoDepth", "expected an integer in 1...1048576, found \(fifoDepth)"))
+    }
     if let words = memoryWordsPerCycle, words < 1 || words > 1 << 20 {
       problems.append(("memoryWordsPerCycle", "expected an integer in 1...1048576 or null (ideal), found \(words)"))
     }
-    if !(clockMHz > 0 && clockMHz <= 100_000) { problems.append(("clockMHz", "expected a number in (0, 100000], found \(clockMHz)")) }
+    if !(clockMHz > 0 && clockMHz <= 100_000) {
+      problems.append(("clockMHz", "expected a number in (0, 100000], found \(clockMHz)"))
+    }
     if wordBits < 2 || wordBits > 16 { problems.append(("wordBits", "expected an integer in 2...16, found \(wordBits)")) }
     if accumulatorBits < 2 * wordBits || accumulatorBits > 64 {
-      problems.append(("accumulatorBits", "expected an integer in \(2 * wordBits)...64 (twice wordBits or more), found \(accumulatorBits)"))
+      problems.append(
+        ("accumulatorBits", "expected an integer in \(2 * wordBits)...64 (twice wordBits or more), found \(accumulatorBits)"))
     }
-    if afuLatencyCycles < 0 || afuLatencyCycles > 1024 { problems.append(("afuLatencyCycles", "expected an integer in 0...1024, found \(afuLatencyCycles)")) }
+    if afuLatencyCycles < 0 || afuLatencyCycles > 1024 {
+      problems.append(("afuLatencyCycles", "expected an integer in 0...1024, found \(afuLatencyCycles)"))
+    }
     return problems
   }
 }

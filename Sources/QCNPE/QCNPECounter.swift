@@ -49,20 +49,31 @@ public enum QCNPECounter: Int, CaseIterable, Sendable {
 
   var descriptor: LedgerSchema.Counter {
     switch self {
-    case .multiply: return .init(component: "ncu.multiplier", action: "multiply", widthArity: 2, description: "products, by input × weight bits")
-    case .accumulate: return .init(component: "ncu.accumulator", action: "accumulate", widthArity: 1, description: "additions, by ungated accumulator bits")
-    case .operandLatch: return .init(component: "ncu.operand_registers", action: "latch", widthArity: 1, description: "operand words latched, by word bits")
-    case .precisionWrite: return .init(component: "ncu.precision_register", action: "write", widthArity: 0, description: "precision-register writes")
-    case .sumDrain: return .init(component: "ncu.accumulator", action: "drain", widthArity: 0, description: "sums shifted towards the AFU")
-    case .ncuActiveCycle: return .init(component: "clock.ncu", action: "active_cycle", widthArity: 0, description: "NCU-cycles clocked")
-    case .ncuGatedCycle: return .init(component: "clock.ncu", action: "gated_cycle", widthArity: 0, description: "NCU-cycles clock-gated")
+    case .multiply:
+      return .init(
+        component: "ncu.multiplier", action: "multiply", widthArity: 2, description: "products, by input × weight bits")
+    case .accumulate:
+      return .init(
+        component: "ncu.accumulator", action: "accumulate", widthArity: 1, description: "additions, by ungated accumulator bits")
+    case .operandLatch:
+      return .init(
+        component: "ncu.operand_registers", action: "latch", widthArity: 1, description: "operand words latched, by word bits")
+    case .precisionWrite:
+      return .init(component: "ncu.precision_register", action: "write", widthArity: 0, description: "precision-register writes")
+    case .sumDrain:
+      return .init(component: "ncu.accumulator", action: "drain", widthArity: 0, description: "sums shifted towards the AFU")
+    case .ncuActiveCycle:
+      return .init(component: "clock.ncu", action: "active_cycle", widthArity: 0, description: "NCU-cycles clocked")
+    case .ncuGatedCycle:
+      return .init(component: "clock.ncu", action: "gated_cycle", widthArity: 0, description: "NCU-cycles clock-gated")
     case .leftFIFOPop: return .init(component: "fifo.left", action: "pop", widthArity: 1, description: "input words popped")
     case .leftFIFOPush: return .init(component: "fifo.left", action: "push", widthArity: 1, description: "input words pushed")
     case .topFIFOPop: return .init(component: "fifo.top", action: "pop", widthArity: 1, description: "weight words popped")
     case .topFIFOPush: return .init(component: "fifo.top", action: "push", widthArity: 1, description: "weight words pushed")
     case .memoryRead: return .init(component: "sram", action: "read", widthArity: 1, description: "words read to refill FIFOs")
     case .memoryWrite: return .init(component: "sram", action: "write", widthArity: 1, description: "outputs written back")
-    case .afuPiecewiseLinear: return .init(component: "afu", action: "piecewise_linear", widthArity: 0, description: "sigmoid/tanh/exp evaluations")
+    case .afuPiecewiseLinear:
+      return .init(component: "afu", action: "piecewise_linear", widthArity: 0, description: "sigmoid/tanh/exp evaluations")
     case .afuRectify: return .init(component: "afu", action: "rectify", widthArity: 0, description: "ReLU evaluations")
     case .afuBypass: return .init(component: "afu", action: "bypass", widthArity: 0, description: "identity pass-throughs")
     case .afuCompare: return .init(component: "afu", action: "compare", widthArity: 0, description: "max-pool comparisons")

@@ -16,10 +16,13 @@ public enum QCNPEMapper {
   }
 
   static func plan(_ layer: TraceLayer, index: Int, on config: QCNPEConfig) throws(QCNPEMappingError) -> QCNPELayerPlan {
-    func fail(_ message: String) -> QCNPEMappingError { QCNPEMappingError(layerIndex: index, layer: layer.name, message: message) }
+    func fail(_ message: String) -> QCNPEMappingError {
+      QCNPEMappingError(layerIndex: index, layer: layer.name, message: message)
+    }
     guard layer.approximation.multiplier == .exact else {
       throw fail(
-        "QCNPE approximates by precision scaling only; the layer asks for a \(layer.approximation.multiplier.kindName) multiplier (use a FlexFlow or GPU config, or set the layer's multiplier to exact)")
+        "QCNPE approximates by precision scaling only; the layer asks for a \(layer.approximation.multiplier.kindName) multiplier (use a FlexFlow or GPU config, or set the layer's multiplier to exact)"
+      )
     }
     guard layer.approximation.weightSRAMVoltage == nil else {
       throw fail("QCNPE has no near-threshold weight storage; remove weight_sram_voltage_v or use a FlexFlow config")

@@ -32,7 +32,8 @@ public struct SynthesizedOperands: Sendable {
   /// operand per word streamed) and well spread in the high bits it keeps.
   @inline(__always)
   func value(layer: Int, matrix: UInt64, row: Int, column: Int) -> Int32 {
-    var mixed = seed ^ (UInt64(layer) &* 0x9E37_79B9_7F4A_7C15) ^ (matrix &* 0xD6E8_FEB8_6659_FD93)
+    var mixed =
+      seed ^ (UInt64(layer) &* 0x9E37_79B9_7F4A_7C15) ^ (matrix &* 0xD6E8_FEB8_6659_FD93)
       ^ (UInt64(row) &* 0xBF58_476D_1CE4_E5B9) ^ (UInt64(column) &* 0x94D0_49BB_1331_11EB)
     mixed ^= mixed >> 31
     mixed &*= 0x9E37_79B9_7F4A_7C15

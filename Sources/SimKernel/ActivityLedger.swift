@@ -35,7 +35,8 @@ public struct ActivityLedger: Equatable, Sendable {
 
   @inlinable @inline(__always)
   func slot(counter: Int, bitsA: Int, bitsB: Int) -> Int {
-    precondition(bitsA >= 0 && bitsA <= ActivityLedger.maximumBits && bitsB >= 0 && bitsB <= ActivityLedger.maximumBits,
+    precondition(
+      bitsA >= 0 && bitsA <= ActivityLedger.maximumBits && bitsB >= 0 && bitsB <= ActivityLedger.maximumBits,
       "operand width outside 0...64 bits")
     switch arities[counter] {
     case 0: return offsets[counter]

@@ -23,9 +23,10 @@ extension NetworkTrace {
       let text = try topologyNode.string(oneOf: ["chain", "independent"])
       topology = text == "chain" ? .chain : .independent
     }
-    provenance = try root.optional("provenance").map { node throws(JSONDecodeError) in
-      try Provenance(json: node)
-    } ?? Provenance(source: "unspecified")
+    provenance =
+      try root.optional("provenance").map { node throws(JSONDecodeError) in
+        try Provenance(json: node)
+      } ?? Provenance(source: "unspecified")
     let layerNodes = try root.required("layers").nonEmptyArray()
     guard layerNodes.count <= TraceLimits.maximumLayers else {
       throw root.node.error("key layers: more than \(TraceLimits.maximumLayers) layers")
@@ -108,12 +109,14 @@ extension TraceLayer {
       let input = try TensorShape(json: try object.required("input"))
       let (kernelHeight, kernelWidth) = try TraceLayer.pair(try object.required("kernel"), in: dimension)
       let filters = try object.required("filters").int(in: dimension)
-      let (strideY, strideX) = try object.optional("stride").map { node throws(JSONDecodeError) in
-        try TraceLayer.pair(node, in: dimension)
-      } ?? (1, 1)
-      let (paddingY, paddingX) = try object.optional("padding").map { node throws(JSONDecodeError) in
-        try TraceLayer.pair(node, in: 0...TraceLimits.maximumDimension)
-      } ?? (0, 0)
+      let (strideY, strideX) =
+        try object.optional("stride").map { node throws(JSONDecodeError) in
+          try TraceLayer.pair(node, in: dimension)
+        } ?? (1, 1)
+      let (paddingY, paddingX) =
+        try object.optional("padding").map { node throws(JSONDecodeError) in
+          try TraceLayer.pair(node, in: 0...TraceLimits.maximumDimension)
+        } ?? (0, 0)
       let ceilMode = try object.optional("ceil_mode")?.bool() ?? false
       operation = .conv2d(
         ConvolutionShape(
@@ -134,18 +137,22 @@ extension TraceLayer {
     }
     batch = try object.optional("batch")?.int(in: dimension) ?? 1
     let activationNames = Activation.allCases.map(\.rawValue)
-    activation = try object.optional("activation").map { node throws(JSONDecodeError) in
-      Activation(rawValue: try node.string(oneOf: activationNames)) ?? .identity
-    } ?? .identity
-    precision = try object.optional("precision").map { node throws(JSONDecodeError) in
-      try LayerPrecision(json: node)
-    } ?? .full16
-    approximation = try object.optional("approximation").map { node throws(JSONDecodeError) in
-      try ApproximationSettings(json: node)
-    } ?? .exact
-    statistics = try object.optional("statistics").map { node throws(JSONDecodeError) in
-      try OperandStatistics(json: node)
-    } ?? .none
+    activation =
+      try object.optional("activation").map { node throws(JSONDecodeError) in
+        Activation(rawValue: try node.string(oneOf: activationNames)) ?? .identity
+      } ?? .identity
+    precision =
+      try object.optional("precision").map { node throws(JSONDecodeError) in
+        try LayerPrecision(json: node)
+      } ?? .full16
+    approximation =
+      try object.optional("approximation").map { node throws(JSONDecodeError) in
+        try ApproximationSettings(json: node)
+      } ?? .exact
+    statistics =
+      try object.optional("statistics").map { node throws(JSONDecodeError) in
+        try OperandStatistics(json: node)
+      } ?? .none
     try object.rejectUnknownKeys()
   }
 
@@ -269,8 +276,10 @@ extension OperandStatistics {
     zeroWeightFraction = try object.optional("zero_weight_fraction")?.double(in: 0...1)
     meanInputBits = try object.optional("mean_input_bits")?.double(in: 0...64)
     meanWeightBits = try object.optional("mean_weight_bits")?.double(in: 0...64)
-    cannaHitRate = try OperandStatistics.points(object.optional("canna_hit_rate"), key: "tuning_bits", settings: 0...22, values: 0...1)
-    drumMeanRelativeError = try OperandStatistics.points(object.optional("drum_mean_relative_error"), key: "k", settings: 2...32, values: -1...1)
+    cannaHitRate = try OperandStatistics.points(
+      object.optional("canna_hit_rate"), key: "tuning_bits", settings: 0...22, values: 0...1)
+    drumMeanRelativeError = try OperandStatistics.points(
+      object.optional("drum_mean_relative_error"), key: "k", settings: 2...32, values: -1...1)
     sampledProducts = try object.optional("sampled_products")?.int(in: 0...Int.max)
     try object.rejectUnknownKeys()
   }
@@ -303,7 +312,8 @@ extension OperandStatistics {
       object["canna_hit_rate"] = .array(cannaHitRate.map { ["tuning_bits": .number($0.setting), "value": .number($0.value)] })
     }
     if !drumMeanRelativeError.isEmpty {
-      object["drum_mean_relative_error"] = .array(drumMeanRelativeError.map { ["k": .number($0.setting), "value": .number($0.value)] })
+      object["drum_mean_relative_error"] = .array(
+        drumMeanRelativeError.map { ["k": .number($0.setting), "value": .number($0.value)] })
     }
     if let sampledProducts { object["sampled_products"] = .number(sampledProducts) }
     return .object(object)

@@ -48,8 +48,10 @@ extension NetworkTrace {
         case .conv2d, .pool: matches = input == previous
         }
         guard matches else {
-          throw fail(index,
-            "layer \"\(layer.name)\" expects input \(input) but \"\(layers[index - 1].name)\" produces \(previous); set \"topology\": \"independent\" if the layers are not a chain")
+          throw fail(
+            index,
+            "layer \"\(layer.name)\" expects input \(input) but \"\(layers[index - 1].name)\" produces \(previous); set \"topology\": \"independent\" if the layers are not a chain"
+          )
         }
         guard layer.batch == layers[index - 1].batch else {
           throw fail(index, "key batch: \(layer.batch) differs from the previous layer's \(layers[index - 1].batch) in a chain")

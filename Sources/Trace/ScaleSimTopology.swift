@@ -28,7 +28,9 @@ public enum ScaleSimTopology {
     } else {
       throw ScaleSimTopologyError(
         file: file, line: 1,
-        message: "unrecognised header; expected \"Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides\" or \"Layer name, M, N, K\"")
+        message:
+          "unrecognised header; expected \"Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides\" or \"Layer name, M, N, K\""
+      )
     }
     let columnNames =
       isGEMM
@@ -42,13 +44,16 @@ public enum ScaleSimTopology {
       if row.allSatisfy(\.isEmpty) { continue }
       guard row.count >= columnNames.count else {
         throw ScaleSimTopologyError(
-          file: file, line: lineNumber, message: "expected \(columnNames.count) columns (\(columnNames.joined(separator: ", "))), found \(row.count)")
+          file: file, line: lineNumber,
+          message: "expected \(columnNames.count) columns (\(columnNames.joined(separator: ", "))), found \(row.count)")
       }
       func number(_ column: Int) throws(ScaleSimTopologyError) -> Int {
         guard let value = Int(row[column]), value >= 1, value <= TraceLimits.maximumDimension else {
           throw ScaleSimTopologyError(
             file: file, line: lineNumber,
-            message: "column \(columnNames[column]): expected an integer in 1...\(TraceLimits.maximumDimension), found \"\(row[column])\"")
+            message:
+              "column \(columnNames[column]): expected an integer in 1...\(TraceLimits.maximumDimension), found \"\(row[column])\""
+          )
         }
         return value
       }
@@ -65,7 +70,9 @@ public enum ScaleSimTopology {
           strideY: try number(7), strideX: try number(7), ceilMode: true)
         guard conv.output != nil else {
           throw ScaleSimTopologyError(
-            file: file, line: lineNumber, message: "the \(conv.kernelHeight)x\(conv.kernelWidth) filter is larger than the \(input.height)x\(input.width) IFMAP")
+            file: file, line: lineNumber,
+            message: "the \(conv.kernelHeight)x\(conv.kernelWidth) filter is larger than the \(input.height)x\(input.width) IFMAP"
+          )
         }
         operation = .conv2d(conv)
       }

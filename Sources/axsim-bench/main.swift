@@ -82,7 +82,8 @@ for path in networks {
       let macs = layerPlans.reduce(0) { $0 + $1.macCount }
       let label = trace.name + (bandwidth == 2 * side ? "" : " (B=\(bandwidth ?? 0))")
       print(
-        label.padding(toLength: 34, withPad: " ", startingAt: 0) + "\(side)x\(side)".padding(toLength: 10, withPad: " ", startingAt: 0)
+        label.padding(toLength: 34, withPad: " ", startingAt: 0)
+          + "\(side)x\(side)".padding(toLength: 10, withPad: " ", startingAt: 0)
           + String(cycles).leftPadded(12) + String(macs).leftPadded(16) + String(format: "%13.3f", wall * 1000))
     }
   }
@@ -90,10 +91,11 @@ for path in networks {
 
 print("")
 print("cycle fidelity: simulated NCU-cycles per second (one core)")
-let cycleCases: [(String, Int)] = [
-  ("traces/mlp-784-128-128-10-b64.json", 16), ("traces/lenet5.json", 16), ("traces/mlp-784-128-128-10-b64.json", 64),
-  ("gemm 256x256x2048", 16), ("gemm 256x256x2048", 128),
-] + (arguments.contains("--quick") ? [] : [("traces/scalesim/Resnet50.csv", 16), ("traces/scalesim/Resnet50.csv", 128)])
+let cycleCases: [(String, Int)] =
+  [
+    ("traces/mlp-784-128-128-10-b64.json", 16), ("traces/lenet5.json", 16), ("traces/mlp-784-128-128-10-b64.json", 64),
+    ("gemm 256x256x2048", 16), ("gemm 256x256x2048", 128),
+  ] + (arguments.contains("--quick") ? [] : [("traces/scalesim/Resnet50.csv", 16), ("traces/scalesim/Resnet50.csv", 128)])
 for (path, side) in cycleCases {
   let trace =
     path.hasPrefix("gemm")

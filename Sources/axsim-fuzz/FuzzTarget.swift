@@ -108,7 +108,10 @@ enum FuzzTarget {
     static func makeCorpus(into directory: String) {
       try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       var written = 0
-      for (folder, kind) in [("configs", UInt8(0)), ("configs/energy", 1), ("traces", 2), ("traces/scalesim", 3), ("Tests/EndToEndTests/BadInputs", 255)] {
+      for (folder, kind) in [
+        ("configs", UInt8(0)), ("configs/energy", 1), ("traces", 2), ("traces/scalesim", 3),
+        ("Tests/EndToEndTests/BadInputs", 255),
+      ] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for file in files.sorted() {
           guard let data = FileManager.default.contents(atPath: folder + "/" + file) else { continue }

@@ -34,7 +34,9 @@ import Testing
   }
 
   @Test func prettyOutputParsesBackToTheSameValue() throws {
-    let value: JSONValue = ["layers": [["name": "fc1", "cycles": 10], ["name": "fc2", "cycles": 20]], "empty": [], "list": [1, 2, 3]]
+    let value: JSONValue = [
+      "layers": [["name": "fc1", "cycles": 10], ["name": "fc2", "cycles": 20]], "empty": [], "list": [1, 2, 3],
+    ]
     #expect(try JSONParser.parse(JSONWriter().string(value)) == value)
   }
 }

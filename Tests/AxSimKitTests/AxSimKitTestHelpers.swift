@@ -7,12 +7,15 @@ import Trace
 
 /// The bundled QCNPE energy table.
 func qcnpeTable() throws -> EnergyTable {
-  try EnergyTable(json: JSONNode(root: try JSONParser.parse(try RepositoryPaths.text("configs/energy/qcnpe-45nm.json")), file: "qcnpe-45nm.json"))
+  try EnergyTable(
+    json: JSONNode(
+      root: try JSONParser.parse(try RepositoryPaths.text("configs/energy/qcnpe-45nm.json")), file: "qcnpe-45nm.json"))
 }
 
 /// A config read from JSON text, as if from `configs/test.json` in the repository.
 func configuration(_ text: String) throws -> RunConfiguration {
-  try RunConfiguration(json: JSONNode(root: try JSONParser.parse(text), file: "test.json"), source: RepositoryPaths.path("configs/test.json"))
+  try RunConfiguration(
+    json: JSONNode(root: try JSONParser.parse(text), file: "test.json"), source: RepositoryPaths.path("configs/test.json"))
 }
 
 /// A one-layer GEMM trace.

@@ -48,7 +48,8 @@ import Trace
     var previous = Double.infinity
     for bits in stride(from: 16, through: 1, by: -1) {
       config.precisionOverride = LayerPrecision(inputBits: bits, weightBits: bits)
-      let report = try Simulation.run(configuration: config, trace: gemmTrace(m: 16, n: 32, k: 64), tracePath: "t", energyTable: table)
+      let report = try Simulation.run(
+        configuration: config, trace: gemmTrace(m: 16, n: 32, k: 64), tracePath: "t", energyTable: table)
       #expect(report.totals.energyPJ < previous, "\(bits) bits")
       previous = report.totals.energyPJ
     }

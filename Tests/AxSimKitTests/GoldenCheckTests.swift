@@ -3,7 +3,10 @@ import AxSimKit
 import Testing
 
 @Suite struct GoldenCheckTests {
-  let golden: JSONValue = ["totals": ["energy_pj": 100.0, "cycles": 10], "layers": [["name": "fc1", "energy_pj": 60.0], ["name": "fc2", "energy_pj": 40.0]]]
+  let golden: JSONValue = [
+    "totals": ["energy_pj": 100.0, "cycles": 10],
+    "layers": [["name": "fc1", "energy_pj": 60.0], ["name": "fc2", "energy_pj": 40.0]],
+  ]
 
   @Test func identicalReportsMatch() {
     #expect(GoldenCheck().differences(report: golden, golden: golden).isEmpty)
@@ -20,7 +23,10 @@ import Testing
   }
 
   @Test func namesTheDifferingFieldByLayerName() {
-    let report: JSONValue = ["totals": ["energy_pj": 100.0, "cycles": 10], "layers": [["name": "fc1", "energy_pj": 61.0], ["name": "fc2", "energy_pj": 40.0]]]
+    let report: JSONValue = [
+      "totals": ["energy_pj": 100.0, "cycles": 10],
+      "layers": [["name": "fc1", "energy_pj": 61.0], ["name": "fc2", "energy_pj": 40.0]],
+    ]
     let differences = GoldenCheck().differences(report: report, golden: golden)
     #expect(differences.map(\.path) == ["layers[fc1].energy_pj"])
     #expect(differences[0].message.hasPrefix("report 61, golden 60"))
@@ -36,8 +42,12 @@ import Testing
     let broken: JSONValue = [
       "totals": ["energy_pj": 100.0, "cycles": 10, "time_ns": 10.0, "power_mw": 10.0, "utilization": 0.5],
       "components": [["name": "a", "energy_pj": 60.0], ["name": "b", "energy_pj": 30.0]],
-      "layers": [["name": "l", "energy_pj": 100.0, "cycles": 10, "time_ns": 10.0, "power_mw": 10.0, "utilization": 0.5,
-        "phases": ["compute": 10], "components": [["name": "a", "energy_pj": 100.0]]]],
+      "layers": [
+        [
+          "name": "l", "energy_pj": 100.0, "cycles": 10, "time_ns": 10.0, "power_mw": 10.0, "utilization": 0.5,
+          "phases": ["compute": 10], "components": [["name": "a", "energy_pj": 100.0]],
+        ]
+      ],
     ]
     let violations = ReportInvariants.violations(of: broken)
     #expect(violations == ["components sum to 90.0 pJ but totals.energy_pj is 100.0"])

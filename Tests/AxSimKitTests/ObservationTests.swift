@@ -23,10 +23,12 @@ import Testing
   func smallRun(extra: [String]) throws -> (Int32, Capture) {
     let config = write(
       "small.json",
-      #"{"model": "qcnpe", "qcnpe": {"rows": 3, "cols": 4, "memoryWordsPerCycle": 3, "fifoDepth": 4}, "energyTable": "\#(RepositoryPaths.path("configs/energy/qcnpe-45nm.json"))"}"#)
+      #"{"model": "qcnpe", "qcnpe": {"rows": 3, "cols": 4, "memoryWordsPerCycle": 3, "fifoDepth": 4}, "energyTable": "\#(RepositoryPaths.path("configs/energy/qcnpe-45nm.json"))"}"#
+    )
     let trace = write(
       "small-trace.json",
-      #"{"format": "axsim-trace", "version": 1, "name": "small", "layers": [{"name": "fc1", "op": "dense", "inputs": 7, "outputs": 6, "batch": 5, "activation": "relu", "precision": {"input_bits": 12, "weight_bits": 8}}]}"#)
+      #"{"format": "axsim-trace", "version": 1, "name": "small", "layers": [{"name": "fc1", "op": "dense", "inputs": 7, "outputs": 6, "batch": 5, "activation": "relu", "precision": {"input_bits": 12, "weight_bits": 8}}]}"#
+    )
     let capture = Capture()
     return (CommandLineTool.main(["run", config, "--trace", trace] + extra, console: capture.console), capture)
   }
@@ -44,7 +46,8 @@ import Testing
     let operands = SynthesizedOperands(seed: 1, wordBits: 16)
     var expected: Int64 = 0
     for k in 0..<7 {
-      expected += Int64(operands.truncate(operands.input(layer: 0, row: 0, k: k), toBits: 12))
+      expected +=
+        Int64(operands.truncate(operands.input(layer: 0, row: 0, k: k), toBits: 12))
         * Int64(operands.truncate(operands.weight(layer: 0, k: k, neuron: 0), toBits: 8))
     }
     let accumulator = try #require(parsed.identifier(scope: "qcnpe.ncu_r0_c0", name: "acc"))

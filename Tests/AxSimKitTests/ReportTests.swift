@@ -10,7 +10,8 @@ import Trace
     var config = try configuration(defaultQCNPEConfig)
     config.fidelity = fidelity
     let traceNode = JSONNode(root: try JSONParser.parse(try RepositoryPaths.text(trace)), file: trace)
-    return try Simulation.run(configuration: config, trace: try NetworkTrace(json: traceNode), tracePath: trace, energyTable: try qcnpeTable())
+    return try Simulation.run(
+      configuration: config, trace: try NetworkTrace(json: traceNode), tracePath: trace, energyTable: try qcnpeTable())
   }
 
   @Test func twoRunsWriteIdenticalBytes() throws {
@@ -27,7 +28,9 @@ import Trace
   @Test func reportsKeepTheirInvariantsAndHaveTheDocumentedFields() throws {
     let value = try JSONParser.parse(try report(fidelity: .fast).jsonText)
     #expect(ReportInvariants.violations(of: value).isEmpty)
-    for key in ["cycles", "energy_pj", "time_ns", "power_mw", "utilization"] { #expect(value["totals"]?[key]?.doubleValue != nil, "totals.\(key)") }
+    for key in ["cycles", "energy_pj", "time_ns", "power_mw", "utilization"] {
+      #expect(value["totals"]?[key]?.doubleValue != nil, "totals.\(key)")
+    }
     guard case .array(let layers) = value["layers"] ?? .null, case .array(let components) = value["components"] ?? .null else {
       Issue.record("layers or components missing")
       return

@@ -25,7 +25,10 @@ import Testing
   }
 
   @Test(arguments: [
-    (#"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"rows": 0}}"#, "qcnpe.rows", "expected an integer in 1...2048, found 0"),
+    (
+      #"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"rows": 0}}"#, "qcnpe.rows",
+      "expected an integer in 1...2048, found 0"
+    ),
     (#"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"cols": -4}}"#, "qcnpe.cols", "found -4"),
     (#"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"rows": 1000000000}}"#, "qcnpe.rows", "found 1000000000"),
     (#"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"fifoDepht": 4}}"#, "qcnpe.fifoDepht", "unknown key"),
@@ -34,7 +37,9 @@ import Testing
     (#"{"model": "qcnpe"}"#, "energyTable", "missing required key"),
     (#"{"model": "qcnpe", "energyTable": "e.json", "fidelity": "exact"}"#, "fidelity", "expected one of \"cycle\", \"fast\""),
     (#"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"clockMHz": "fast"}}"#, "qcnpe.clockMHz", "expected a number"),
-    (#"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"accumulatorBits": 20}}"#, "qcnpe.accumulatorBits", "twice wordBits"),
+    (
+      #"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"accumulatorBits": 20}}"#, "qcnpe.accumulatorBits", "twice wordBits"
+    ),
   ])
   func badConfigsNameTheKeyAndWhatWasExpected(text: String, path: String, fragment: String) {
     do {
@@ -50,7 +55,10 @@ import Testing
 
   @Test func theReferenceTableListsEveryQCNPEKey() throws {
     let help = try #require(HelpTopics.text(for: "config"))
-    for key in ["rows", "cols", "fifoDepth", "memoryWordsPerCycle", "clockMHz", "wordBits", "accumulatorBits", "afuDrainOverlap", "afuLatencyCycles"] {
+    for key in [
+      "rows", "cols", "fifoDepth", "memoryWordsPerCycle", "clockMHz", "wordBits", "accumulatorBits", "afuDrainOverlap",
+      "afuLatencyCycles",
+    ] {
       #expect(help.contains("`qcnpe.\(key)`"), "\(key)")
     }
   }

@@ -20,7 +20,9 @@ import Testing
 
   @Test func bundledArraySizeSweepWritesOneRowPerPointAndAChart() throws {
     let csv = directory + "/sizes.csv"
-    let (code, capture) = run(["sweep", RepositoryPaths.path("configs/sweeps/qcnpe-array-sizes.json"), "--jobs", "2", "--output", csv])
+    let (code, capture) = run([
+      "sweep", RepositoryPaths.path("configs/sweeps/qcnpe-array-sizes.json"), "--jobs", "2", "--output", csv,
+    ])
     #expect(code == 0, "\(capture.err)")
     let table = try SweepTable(csv: try text(csv), file: csv)
     #expect(table.rows.count == 18)
@@ -71,7 +73,8 @@ import Testing
   @Test func specificationExpandsProductsZipsAndRanges() throws {
     let node = JSONNode(
       root: try JSONParser.parse(
-        #"{"axes": [{"key": "a", "values": [1, 2]}, {"zip": [{"key": "b", "range": {"from": 4, "to": 16, "factor": 2}}, {"key": "c", "values": ["x", "y", "z"]}]}]}"#),
+        #"{"axes": [{"key": "a", "values": [1, 2]}, {"zip": [{"key": "b", "range": {"from": 4, "to": 16, "factor": 2}}, {"key": "c", "values": ["x", "y", "z"]}]}]}"#
+      ),
       file: "s.json")
     let specification = try SweepSpecification(json: node)
     #expect(specification.pointCount == 6)

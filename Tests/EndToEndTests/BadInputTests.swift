@@ -25,7 +25,9 @@ import Testing
       guard case .string(let name) = entry["name"] ?? .null, case .string(let expect) = entry["expect"] ?? .null,
         case .array(let arguments) = entry["arguments"] ?? .null
       else { return nil }
-      return Case(name: name, arguments: arguments.compactMap { if case .string(let text) = $0 { return text } else { return nil } }, expect: expect)
+      return Case(
+        name: name, arguments: arguments.compactMap { if case .string(let text) = $0 { return text } else { return nil } },
+        expect: expect)
     }
   }()
 
@@ -35,7 +37,8 @@ import Testing
 
   @Test(arguments: cases)
   func endsWithOneLineAndExitCode2(badInput: Case) throws {
-    let output = NSTemporaryDirectory() + "axsim-bad-\(ProcessInfo.processInfo.processIdentifier)-\(abs(badInput.name.hashValue)).out"
+    let output =
+      NSTemporaryDirectory() + "axsim-bad-\(ProcessInfo.processInfo.processIdentifier)-\(abs(badInput.name.hashValue)).out"
     let arguments = badInput.arguments.map {
       $0.replacingOccurrences(of: "{dir}", with: Self.directory).replacingOccurrences(of: "{out}", with: output)
     }

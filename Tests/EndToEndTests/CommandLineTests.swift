@@ -41,7 +41,9 @@ import Testing
   @Test func checkExitsOneWithADiffWhenANumberMoved() throws {
     let golden = try RepositoryPaths.text("Tests/EndToEndTests/Goldens/qcnpe-16x16.mlp-784-128-128-10-b1.json")
     let moved = write("moved.json", golden.replacingOccurrences(of: "\"cycles\": 7988", with: "\"cycles\": 7989"))
-    let outcome = try CommandRunner.run(["check", moved, "--golden", "Tests/EndToEndTests/Goldens/qcnpe-16x16.mlp-784-128-128-10-b1.json"])
+    let outcome = try CommandRunner.run([
+      "check", moved, "--golden", "Tests/EndToEndTests/Goldens/qcnpe-16x16.mlp-784-128-128-10-b1.json",
+    ])
     #expect(outcome.exitCode == 1)
     #expect(outcome.stdout.contains("differs: totals.cycles: report 7989, golden 7988"))
   }
@@ -50,8 +52,14 @@ import Testing
     ("missing", "does-not-exist.json", "no such file"),
     ("malformed", #"{"model": "qcnpe", "energyTable": }"#, "malformed JSON at line 1"),
     ("unknown key", #"{"model": "qcnpe", "energyTable": "x.json", "qcnpe": {"rowz": 4}}"#, "key qcnpe.rowz: unknown key"),
-    ("zero size", #"{"model": "qcnpe", "energyTable": "x.json", "qcnpe": {"rows": 0}}"#, "key qcnpe.rows: expected an integer in 1...2048, found 0"),
-    ("negative size", #"{"model": "qcnpe", "energyTable": "x.json", "qcnpe": {"cols": -16}}"#, "key qcnpe.cols: expected an integer in 1...2048, found -16"),
+    (
+      "zero size", #"{"model": "qcnpe", "energyTable": "x.json", "qcnpe": {"rows": 0}}"#,
+      "key qcnpe.rows: expected an integer in 1...2048, found 0"
+    ),
+    (
+      "negative size", #"{"model": "qcnpe", "energyTable": "x.json", "qcnpe": {"cols": -16}}"#,
+      "key qcnpe.cols: expected an integer in 1...2048, found -16"
+    ),
     ("directory", "/", "is a directory"),
     ("binary", "\u{0}\u{1}\u{2}garbage", "malformed JSON"),
   ])
@@ -74,14 +82,19 @@ import Testing
   @Test func aTraceWithInconsistentShapesIsRejectedNamingTheLayer() throws {
     let trace = write(
       "inconsistent.json",
-      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "fc1", "op": "dense", "inputs": 784, "outputs": 128}, {"name": "fc2", "op": "dense", "inputs": 100, "outputs": 10}]}"#)
+      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "fc1", "op": "dense", "inputs": 784, "outputs": 128}, {"name": "fc2", "op": "dense", "inputs": 100, "outputs": 10}]}"#
+    )
     let outcome = try CommandRunner.run(["run", "configs/qcnpe-16x16.json", "--trace", trace])
     #expect(outcome.exitCode == 2)
-    #expect(outcome.stderr.contains("inconsistent.json: key layers[1]: layer \"fc2\" expects input 100x1x1 but \"fc1\" produces 128x1x1"))
+    #expect(
+      outcome.stderr.contains(
+        "inconsistent.json: key layers[1]: layer \"fc2\" expects input 100x1x1 but \"fc1\" produces 128x1x1"))
   }
 
   @Test func runsSCALESimTopologiesDirectly() throws {
-    let outcome = try CommandRunner.run(["run", "configs/qcnpe-16x16.json", "--trace", "traces/scalesim/alexnet.csv", "--format", "csv"])
+    let outcome = try CommandRunner.run([
+      "run", "configs/qcnpe-16x16.json", "--trace", "traces/scalesim/alexnet.csv", "--format", "csv",
+    ])
     #expect(outcome.exitCode == 0, "\(outcome.stderr)")
     #expect(outcome.stdout.split(separator: "\n").count == 5 + 2)
   }

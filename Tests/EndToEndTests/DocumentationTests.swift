@@ -12,7 +12,8 @@ import Testing
     let directory = NSTemporaryDirectory() + "axsim-readme-\(ProcessInfo.processInfo.processIdentifier)"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for entry in ["configs", "traces", "Tests"] {
-      try? FileManager.default.createSymbolicLink(atPath: directory + "/" + entry, withDestinationPath: RepositoryPaths.path(entry))
+      try? FileManager.default.createSymbolicLink(
+        atPath: directory + "/" + entry, withDestinationPath: RepositoryPaths.path(entry))
     }
     // The JSON block after "where `my-qcnpe-64x64.json` is" is that file.
     let blocks = readme.components(separatedBy: "```")

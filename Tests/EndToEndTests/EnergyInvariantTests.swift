@@ -2,9 +2,9 @@ import AxJSON
 import AxSimKit
 import Energy
 import Foundation
+import SimKernel
 import TestSupport
 import Testing
-import SimKernel
 import Trace
 
 /// Invariants beside the goldens, so that a golden cannot freeze a bug (energy-anchors.md §6):
@@ -17,7 +17,8 @@ import Trace
 
   func run(_ configText: String, trace: NetworkTrace, precision: Int? = nil) throws -> RunReport {
     var configuration = try RunConfiguration(
-      json: JSONNode(root: try JSONParser.parse(configText), file: "inline.json"), source: RepositoryPaths.path("configs/inline.json"))
+      json: JSONNode(root: try JSONParser.parse(configText), file: "inline.json"),
+      source: RepositoryPaths.path("configs/inline.json"))
     if let precision { configuration.precisionOverride = LayerPrecision(inputBits: precision, weightBits: precision) }
     return try Simulation.run(
       configuration: configuration, trace: trace, tracePath: "inline", energyTable: try table("configs/energy/qcnpe-45nm.json"))
@@ -42,7 +43,8 @@ import Trace
     var previousPower = 0.0
     var previousLeakage = 0.0
     for side in [4, 8, 16, 32, 64, 128] {
-      let config = #"{"model": "qcnpe", "qcnpe": {"rows": \#(side), "cols": \#(side), "memoryWordsPerCycle": \#(2 * side)}, "energyTable": "energy/qcnpe-45nm.json"}"#
+      let config =
+        #"{"model": "qcnpe", "qcnpe": {"rows": \#(side), "cols": \#(side), "memoryWordsPerCycle": \#(2 * side)}, "energyTable": "energy/qcnpe-45nm.json"}"#
       let trace = NetworkTrace(
         name: "full", topology: .independent, provenance: Provenance(source: "test"),
         layers: [TraceLayer(name: "g", operation: .gemm(GEMMShape(m: side, n: side, k: 8192)))])
@@ -79,19 +81,23 @@ import Trace
     #expect(mac8 < 5.0 / 5, "8-bit MAC \(mac8) pJ")
     // The calibrated all-in energy per MAC at full activity is the paper's 517.2 pJ/cycle over
     // 256 NCUs: 2.02 pJ (hardware-specs.md E.2).
-    let perMAC = 256 * (mac + 2 * (try energy("ncu.operand_registers", "latch")) + (try energy("clock.ncu", "active_cycle")))
-      + 64 * (try energy("fifo.left", "pop")) + table.leakage.reduce(0) { $0 + $1.powerMW * ($1.component == "ncu" ? 256 : $1.component == "fifo" ? 32 : 16) }
+    let perMAC =
+      256 * (mac + 2 * (try energy("ncu.operand_registers", "latch")) + (try energy("clock.ncu", "active_cycle")))
+      + 64 * (try energy("fifo.left", "pop"))
+      + table.leakage.reduce(0) { $0 + $1.powerMW * ($1.component == "ncu" ? 256 : $1.component == "fifo" ? 32 : 16) }
     #expect(abs(perMAC / 256 - 2.0203) < 0.0203, "all-in \(perMAC / 256) pJ per MAC")
   }
 
   @Test func lowerSupplyVoltageNeverCostsMore() throws {
     let table = try table("configs/energy/qcnpe-45nm.json")
-    let schema = LedgerSchema(table.entries.map { .init(component: $0.component, action: $0.action, widthArity: 1, description: "") })
+    let schema = LedgerSchema(
+      table.entries.map { .init(component: $0.component, action: $0.action, widthArity: 1, description: "") })
     var previous = [Double](repeating: .infinity, count: table.entries.count)
     for volts in stride(from: 1.0, through: 0.4, by: -0.1) {
       var conditions: [String: ComponentConditions] = [:]
       for entry in table.entries { conditions[entry.component] = ComponentConditions(supplyVolts: volts) }
-      let model = try EnergyModel(table: table, schema: schema, binding: EnergyBinding(conditions: conditions, leakageInstances: []))
+      let model = try EnergyModel(
+        table: table, schema: schema, binding: EnergyBinding(conditions: conditions, leakageInstances: []))
       for index in table.entries.indices {
         let bits = table.entries[index].validBits.upperBound
         let energy = try model.energyPerActionPJ(counter: index, bitsA: min(bits, 16), bitsB: min(bits, 16))

@@ -40,6 +40,8 @@ import Testing
     #expect(cycleReport.fidelity == .cycle)
     cycleReport.fidelity = report.fidelity
     #expect(cycleReport.jsonText == report.jsonText, "\(entry.trace): cycle and fast fidelity reports differ")
-    #expect(comparison.passed, "\(comparison.summary(reportPath: entry.config + " on " + entry.trace, goldenPath: entry.golden, check: GoldenCheck()))")
+    #expect(
+      comparison.passed,
+      "\(comparison.summary(reportPath: entry.config + " on " + entry.trace, goldenPath: entry.golden, check: GoldenCheck()))")
   }
 }

@@ -56,7 +56,8 @@ import Trace
     let plans = try QCNPEMapper.plan(trace, on: config)
     let cycle = QCNPEArray.simulate(config: config, plans: plans, fidelity: .cycle)
     let fast = QCNPEArray.simulate(config: config, plans: plans, fidelity: .fast)
-    let label = "seed \(seed): \(rows)x\(cols) depth \(config.fifoDepth) bandwidth \(bandwidth.map(String.init) ?? "ideal") overlap \(config.afuDrainOverlap) layers \(layers.map(\.operation))"
+    let label =
+      "seed \(seed): \(rows)x\(cols) depth \(config.fifoDepth) bandwidth \(bandwidth.map(String.init) ?? "ideal") overlap \(config.afuDrainOverlap) layers \(layers.map(\.operation))"
     #expect(cycle.layers.count == fast.layers.count, "\(label)")
     for (stepped, closed) in zip(cycle.layers, fast.layers) {
       #expect(stepped.phases == closed.phases, "\(label) layer \(stepped.name)")
@@ -75,10 +76,12 @@ import Trace
     let rows = random.int(in: 2...10)
     let cols = random.int(in: 2...10)
     let config = QCNPEConfig(
-      rows: rows, cols: cols, fifoDepth: random.int(in: 1...24), memoryWordsPerCycle: random.int(in: 1...max(1, (rows + cols) / 3)),
+      rows: rows, cols: cols, fifoDepth: random.int(in: 1...24),
+      memoryWordsPerCycle: random.int(in: 1...max(1, (rows + cols) / 3)),
       afuDrainOverlap: random.chance(0.7), afuLatencyCycles: random.int(in: 0...2))
     let plan = gemmPlan(
-      m: random.int(in: rows * 10...rows * 40 + 7), n: random.int(in: cols...cols * 3), k: random.int(in: 12...40), config: config)
+      m: random.int(in: rows * 10...rows * 40 + 7), n: random.int(in: cols...cols * 3), k: random.int(in: 12...40), config: config
+    )
     let cycle = QCNPEArray.simulate(config: config, plans: [plan], fidelity: .cycle)
     let fast = QCNPEArray.simulate(config: config, plans: [plan], fidelity: .fast)
     #expect(cycle.layers[0].phases == fast.layers[0].phases, "seed \(seed): \(rows)x\(cols) \(config)")

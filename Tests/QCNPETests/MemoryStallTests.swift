@@ -22,7 +22,8 @@ import Testing
     var previous = Int.max
     for words in [1, 2, 4, 8, 16, 24, 32] {
       let config = QCNPEConfig(memoryWordsPerCycle: words)
-      let run = QCNPEArray.simulate(config: config, plans: [gemmPlan(m: shape.m, n: shape.n, k: shape.k, config: config)], fidelity: .fast)
+      let run = QCNPEArray.simulate(
+        config: config, plans: [gemmPlan(m: shape.m, n: shape.n, k: shape.k, config: config)], fidelity: .fast)
       #expect(run.layers[0].stallCycles <= previous, "\(words) words/cycle")
       previous = run.layers[0].stallCycles
     }

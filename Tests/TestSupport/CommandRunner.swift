@@ -25,7 +25,8 @@ public enum CommandRunner {
   }
 
   /// Runs `axsim` with `arguments` in `directory` (default: the repository root).
-  public static func run(_ arguments: [String], in directory: String = RepositoryPaths.root, stdin: Data? = nil) throws -> Outcome {
+  public static func run(_ arguments: [String], in directory: String = RepositoryPaths.root, stdin: Data? = nil) throws -> Outcome
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -60,11 +60,15 @@ public struct VCDParser {
         continue
       }
       if token.hasPrefix("#") {
-        guard let value = UInt64(token.dropFirst()), value >= time || times.isEmpty else { throw Malformed(description: "bad time \(token)") }
+        guard let value = UInt64(token.dropFirst()), value >= time || times.isEmpty else {
+          throw Malformed(description: "bad time \(token)")
+        }
         time = value
         times.append(value)
       } else if token.hasPrefix("b") {
-        guard let code = tokens.popFirst(), let value = UInt64(token.dropFirst(), radix: 2) else { throw Malformed(description: "bad vector \(token)") }
+        guard let code = tokens.popFirst(), let value = UInt64(token.dropFirst(), radix: 2) else {
+          throw Malformed(description: "bad vector \(token)")
+        }
         changesByCode[code, default: []].append((time, Int64(bitPattern: value)))
       } else if token.first == "0" || token.first == "1" {
         changesByCode[String(token.dropFirst()), default: []].append((time, token.first == "1" ? 1 : 0))

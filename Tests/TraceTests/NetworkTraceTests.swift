@@ -42,7 +42,10 @@ import Trace
 
   @Test func lenet5ShapesChain() throws {
     let trace = try decode(try RepositoryPaths.text("traces/lenet5.json"))
-    #expect(trace.layers.map { $0.outputShape?.description ?? "" } == ["6x28x28", "6x14x14", "16x10x10", "16x5x5", "120x1x1", "84x1x1", "10x1x1"])
+    #expect(
+      trace.layers.map { $0.outputShape?.description ?? "" } == [
+        "6x28x28", "6x14x14", "16x10x10", "16x5x5", "120x1x1", "84x1x1", "10x1x1",
+      ])
     #expect(trace.layers[0].gemm == GEMMShape(m: 784, n: 6, k: 25))
     #expect(trace.layers[2].gemm == GEMMShape(m: 100, n: 16, k: 150))
   }
@@ -62,12 +65,30 @@ import Trace
     (#"{"format": "axsim-trace", "version": 2, "name": "x", "layers": []}"#, "version"),
     (#"{"format": "other", "version": 1, "name": "x", "layers": []}"#, "format"),
     (#"{"format": "axsim-trace", "version": 1, "name": "x", "layers": []}"#, "layers"),
-    (#"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 0, "outputs": 2}]}"#, "layers[0].inputs"),
-    (#"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 3, "outputs": 2, "colour": 1}]}"#, "layers[0].colour"),
-    (#"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 3, "outputs": 2, "precision": {"input_bits": [8, 8, 8], "weight_bits": 8}}]}"#, "layers[0]"),
-    (#"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "c", "op": "conv2d", "input": {"channels": 1, "height": 4, "width": 4}, "kernel": 5, "filters": 2}]}"#, "layers[0]"),
-    (#"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "gemm", "m": 16777216, "n": 16777216, "k": 16777216}]}"#, "layers[0]"),
-    (#"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 3, "outputs": 2}, {"name": "a", "op": "dense", "inputs": 2, "outputs": 2}]}"#, "layers[1]"),
+    (
+      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 0, "outputs": 2}]}"#,
+      "layers[0].inputs"
+    ),
+    (
+      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 3, "outputs": 2, "colour": 1}]}"#,
+      "layers[0].colour"
+    ),
+    (
+      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 3, "outputs": 2, "precision": {"input_bits": [8, 8, 8], "weight_bits": 8}}]}"#,
+      "layers[0]"
+    ),
+    (
+      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "c", "op": "conv2d", "input": {"channels": 1, "height": 4, "width": 4}, "kernel": 5, "filters": 2}]}"#,
+      "layers[0]"
+    ),
+    (
+      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "gemm", "m": 16777216, "n": 16777216, "k": 16777216}]}"#,
+      "layers[0]"
+    ),
+    (
+      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 3, "outputs": 2}, {"name": "a", "op": "dense", "inputs": 2, "outputs": 2}]}"#,
+      "layers[1]"
+    ),
   ])
   func malformedTracesNameTheKey(text: String, path: String) throws {
     let error = try #require(decodeError(text), "accepted: \(text)")
@@ -83,7 +104,11 @@ import Trace
       statistics: OperandStatistics(
         zeroInputFraction: 0.25, meanInputBits: 9.5, cannaHitRate: [.init(setting: 2, value: 0.4), .init(setting: 0, value: 1)],
         drumMeanRelativeError: [.init(setting: 6, value: 0.0004)], sampledProducts: 1000))
-    let trace = NetworkTrace(name: "n", provenance: Provenance(source: "test", dataset: "digits", seed: 3, epochs: 5, testAccuracy: 0.97, method: "axnn", parameters: [.init("alpha", 0.5)]), layers: [layer])
+    let trace = NetworkTrace(
+      name: "n",
+      provenance: Provenance(
+        source: "test", dataset: "digits", seed: 3, epochs: 5, testAccuracy: 0.97, method: "axnn",
+        parameters: [.init("alpha", 0.5)]), layers: [layer])
     let text = JSONWriter().string(trace.jsonValue)
     let decoded = try decode(text)
     #expect(decoded == trace)

@@ -80,10 +80,14 @@ public struct GoldenCheck: Sendable {
         found.append(
           Difference(
             path: path,
-            message: "report \(JSONWriter.format(a)), golden \(JSONWriter.format(g)) (relative difference \(String(relative)) > \(String(relativeTolerance)))"))
+            message:
+              "report \(JSONWriter.format(a)), golden \(JSONWriter.format(g)) (relative difference \(String(relative)) > \(String(relativeTolerance)))"
+          ))
       } else if report != golden {
         found.append(
-          Difference(path: path, message: "report \(JSONWriter().withCompact.string(report)), golden \(JSONWriter().withCompact.string(golden))"))
+          Difference(
+            path: path,
+            message: "report \(JSONWriter().withCompact.string(report)), golden \(JSONWriter().withCompact.string(golden))"))
       }
     }
   }

@@ -44,12 +44,14 @@ public struct GoldenComparison: Sendable {
   /// The lines `axsim check` prints.
   public func summary(reportPath: String, goldenPath: String, check: GoldenCheck) -> String {
     if passed {
-      return "\(reportPath) matches \(goldenPath) (relative tolerance \(check.relativeTolerance), absolute \(check.absoluteTolerance))\n"
+      return
+        "\(reportPath) matches \(goldenPath) (relative tolerance \(check.relativeTolerance), absolute \(check.absoluteTolerance))\n"
     }
     var lines: [String] = []
     for violation in violations { lines.append("invariant broken: \(violation)") }
     for difference in differences { lines.append("differs: \(difference)") }
-    lines.append("\(reportPath) does not match \(goldenPath): \(violations.count) invariant(s) broken, \(differences.count) field(s) differ")
+    lines.append(
+      "\(reportPath) does not match \(goldenPath): \(violations.count) invariant(s) broken, \(differences.count) field(s) differ")
     return lines.joined(separator: "\n") + "\n"
   }
 }

@@ -18,7 +18,8 @@ enum DiffCommand {
   static func report(_ path: String) throws(AxSimError) -> JSONValue {
     let value = try InputLoader.json(path).value
     guard case .string(RunReport.formatName) = value["format"] ?? .null else {
-      throw .input(file: path, message: "key format: expected \"\(RunReport.formatName)\" (a report written by axsim run --format json)")
+      throw .input(
+        file: path, message: "key format: expected \"\(RunReport.formatName)\" (a report written by axsim run --format json)")
     }
     return value
   }
@@ -30,12 +31,15 @@ enum DiffCommand {
       row(key, a["totals"]?[key]?.doubleValue, b["totals"]?[key]?.doubleValue)
     }
     out += TextReporter.table(header: ["total", "A", "B", "B − A", "change"], rows: totals, separatorBeforeLast: false) + "\n"
-    out += TextReporter.table(
-      header: ["component energy (pJ)", "A", "B", "B − A", "change"], rows: namedRows(a["components"], b["components"], "energy_pj"),
-      separatorBeforeLast: false) + "\n"
-    out += TextReporter.table(
-      header: ["layer energy (pJ)", "A", "B", "B − A", "change"], rows: namedRows(a["layers"], b["layers"], "energy_pj"),
-      separatorBeforeLast: false) + "\n"
+    out +=
+      TextReporter.table(
+        header: ["component energy (pJ)", "A", "B", "B − A", "change"],
+        rows: namedRows(a["components"], b["components"], "energy_pj"),
+        separatorBeforeLast: false) + "\n"
+    out +=
+      TextReporter.table(
+        header: ["layer energy (pJ)", "A", "B", "B − A", "change"], rows: namedRows(a["layers"], b["layers"], "energy_pj"),
+        separatorBeforeLast: false) + "\n"
     out += TextReporter.table(
       header: ["layer cycles", "A", "B", "B − A", "change"], rows: namedRows(a["layers"], b["layers"], "cycles"),
       separatorBeforeLast: false)

@@ -59,7 +59,8 @@ public struct ParsedArguments: Sendable {
   public func integer(_ name: String, command: String, in range: ClosedRange<Int>) throws(AxSimError) -> Int? {
     guard let text = options[name] else { return nil }
     guard let value = Int(text), range.contains(value) else {
-      throw .usage("axsim \(command): --\(name) expects an integer in \(range.lowerBound)...\(range.upperBound), found \"\(text)\"")
+      throw .usage(
+        "axsim \(command): --\(name) expects an integer in \(range.lowerBound)...\(range.upperBound), found \"\(text)\"")
     }
     return value
   }

@@ -31,7 +31,8 @@ final class ProgressDisplay: @unchecked Sendable {
         let tenth = Int((fraction * 10).rounded(.down))
         guard tenth > lastTenth || done == total else { return }
         lastTenth = tenth
-        console.err("\(label): \(done)/\(total) (\(Int(fraction * 100))%), \(String(format: "%.1f", seconds)) s elapsed, \(eta)\n")
+        console.err(
+          "\(label): \(done)/\(total) (\(Int(fraction * 100))%), \(String(format: "%.1f", seconds)) s elapsed, \(eta)\n")
       }
     }
   }

@@ -8,7 +8,8 @@ import Trace
 public enum RunCommand {
   static func run(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
     let parsed = try ParsedArguments(
-      arguments, command: "run", valueOptions: ["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline"])
+      arguments, command: "run",
+      valueOptions: ["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline"])
     guard parsed.positionals.count <= 1 else {
       throw .usage("axsim run: expected at most one config file, found \(parsed.positionals.count) arguments")
     }
@@ -32,9 +33,12 @@ public enum RunCommand {
       waveformWindow: parsed.options["vcd"] == nil ? nil : window ?? 0...999)
     if let window = request.waveformWindow, case .qcnpe(let config) = configuration.hardware {
       let signals = QCNPEConfig.signalCount(rows: config.rows, cols: config.cols)
-      let (samples, overflow) = Int(min(window.upperBound - window.lowerBound + 1, UInt64(Int.max))).multipliedReportingOverflow(by: signals)
+      let (samples, overflow) = Int(min(window.upperBound - window.lowerBound + 1, UInt64(Int.max))).multipliedReportingOverflow(
+        by: signals)
       guard !overflow, samples <= 200_000_000 else {
-        throw .usage("axsim run: a \(window.upperBound - window.lowerBound + 1)-cycle window of \(signals) signals is too large for a VCD; narrow --window (at most 2×10^8 cycle-signals)")
+        throw .usage(
+          "axsim run: a \(window.upperBound - window.lowerBound + 1)-cycle window of \(signals) signals is too large for a VCD; narrow --window (at most 2×10^8 cycle-signals)"
+        )
       }
     }
     let table = try InputLoader.energyTable(configuration.energyTablePath)

@@ -16,7 +16,8 @@ enum SweepCommand {
       progress.update(done: done, total: total)
     }
     let name = configPath.split(separator: "/").last.map(String.init) ?? configPath
-    let title = "\(name): \(SweepChart.unitLabel(specification.metric)) vs \(specification.chartKey)"
+    let title =
+      "\(name): \(SweepChart.unitLabel(specification.metric)) vs \(specification.chartKey)"
       + (shard.map { " (shard \($0.index)/\($0.count))" } ?? "")
     let svg = try SweepChart.svg(table, metric: specification.metric, chartKey: specification.chartKey, title: title)
     try FileSystem.write(table.csv, to: output)
@@ -39,7 +40,8 @@ enum MergeCommand {
     for path in parsed.positionals {
       let table = try SweepTable(csv: try FileSystem.readText(path), file: path)
       if let merged, merged.header != table.header {
-        throw .input(file: path, message: "its columns differ from \(parsed.positionals[0]); were the shards run from the same config?")
+        throw .input(
+          file: path, message: "its columns differ from \(parsed.positionals[0]); were the shards run from the same config?")
       }
       merged = merged ?? table
       for row in table.rows {
@@ -56,14 +58,17 @@ enum MergeCommand {
     let missing = (0..<expected).filter { seen[$0] == nil }
     if !missing.isEmpty {
       let shown = missing.prefix(8).map(String.init).joined(separator: ", ")
-      throw .input(file: parsed.positionals[0], message: "points \(shown)\(missing.count > 8 ? ", …" : "") of \(expected) are in no shard; pass every shard")
+      throw .input(
+        file: parsed.positionals[0],
+        message: "points \(shown)\(missing.count > 8 ? ", …" : "") of \(expected) are in no shard; pass every shard")
     }
     table.rows = rows.sorted { $0.0 < $1.0 }.map(\.1)
     try FileSystem.write(table.csv, to: output)
     if let chart = parsed.options["chart"] {
       let key = parsed.options["chart-key"] ?? table.header[2]
       let metric = parsed.options["metric"] ?? "energy_pj"
-      try FileSystem.write(try SweepChart.svg(table, metric: metric, chartKey: key, title: "\(SweepChart.unitLabel(metric)) vs \(key)"), to: chart)
+      try FileSystem.write(
+        try SweepChart.svg(table, metric: metric, chartKey: key, title: "\(SweepChart.unitLabel(metric)) vs \(key)"), to: chart)
     }
     console.err("merged \(table.rows.count) points from \(parsed.positionals.count) shards into \(output)\n")
     return 0

@@ -5,8 +5,11 @@ enum QCNPESettings {
   static let section = ConfigSection<QCNPEConfig>(
     key: "qcnpe", summary: "the QCNPE NCU array (AxNN §5); defaults are the paper's Fig. 4",
     fields: [
-      .integer("rows", \.rows, in: 1...QCNPEConfig.maximumSide, unit: "NCUs", "NCU rows; one left (input) FIFO and one AFU per row"),
-      .integer("cols", \.cols, in: 1...QCNPEConfig.maximumSide, unit: "NCUs", "NCU columns; one top (weight) FIFO per column; neurons map to columns"),
+      .integer(
+        "rows", \.rows, in: 1...QCNPEConfig.maximumSide, unit: "NCUs", "NCU rows; one left (input) FIFO and one AFU per row"),
+      .integer(
+        "cols", \.cols, in: 1...QCNPEConfig.maximumSide, unit: "NCUs",
+        "NCU columns; one top (weight) FIFO per column; neurons map to columns"),
       .integer("fifoDepth", \.fifoDepth, in: 1...(1 << 20), unit: "words", "capacity of each FIFO"),
       .integerOrIdeal(
         "memoryWordsPerCycle", \.memoryWordsPerCycle, in: 1...(1 << 20), unit: "words/cycle",
@@ -15,6 +18,7 @@ enum QCNPESettings {
       .integer("wordBits", \.wordBits, in: 2...16, unit: "bits", "operand word width, the widest precision an NCU accepts"),
       .integer("accumulatorBits", \.accumulatorBits, in: 4...64, unit: "bits", "NCU accumulator width (at least 2 × wordBits)"),
       .flag("afuDrainOverlap", \.afuDrainOverlap, "double-buffered accumulators: a fold's AFU drain overlaps the next fold"),
-      .integer("afuLatencyCycles", \.afuLatencyCycles, in: 0...1024, unit: "cycles", "AFU pipeline latency from a sum to its output"),
+      .integer(
+        "afuLatencyCycles", \.afuLatencyCycles, in: 0...1024, unit: "cycles", "AFU pipeline latency from a sum to its output"),
     ])
 }

@@ -46,9 +46,10 @@ public struct RunConfiguration: Sendable {
     switch model {
     default:
       let defaults = QCNPEConfig()
-      let config = try reader.optional("qcnpe").map { node throws(JSONDecodeError) in
-        try QCNPESettings.section.decode(node, defaults: defaults)
-      } ?? defaults
+      let config =
+        try reader.optional("qcnpe").map { node throws(JSONDecodeError) in
+          try QCNPESettings.section.decode(node, defaults: defaults)
+        } ?? defaults
       if let problem = config.problems.first {
         throw JSONDecodeError(file: root.file, path: "qcnpe.\(problem.key)", message: problem.message)
       }

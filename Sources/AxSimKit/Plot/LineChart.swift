@@ -63,14 +63,17 @@ struct LineChart {
         canvas.text(AxisTicks.label(tick), x: px(tick), y: top + plotHeight + 18, size: 11, anchor: .middle)
       }
     }
-    canvas.text(xLabel + (logX ? " (log scale)" : ""), x: left + plotWidth / 2, y: top + plotHeight + 42, size: 13, anchor: .middle)
+    canvas.text(
+      xLabel + (logX ? " (log scale)" : ""), x: left + plotWidth / 2, y: top + plotHeight + 42, size: 13, anchor: .middle)
     canvas.text(yLabel + (logY ? " (log scale)" : ""), x: 22, y: top + plotHeight / 2, size: 13, anchor: .middle, rotate: -90)
     for (index, entry) in series.enumerated() {
       let color = SVGCanvas.color(index)
       let points = entry.points.sorted { $0.x < $1.x }.map { (px($0.x), py($0.y)) }
       if points.count > 1 { canvas.polyline(points, stroke: color) }
       for (point, original) in zip(points, entry.points.sorted { $0.x < $1.x }) {
-        canvas.circle(x: point.0, y: point.1, radius: 3.5, fill: color, title: "\(entry.label): \(original.xLabel) → \(AxisTicks.label(original.y))")
+        canvas.circle(
+          x: point.0, y: point.1, radius: 3.5, fill: color,
+          title: "\(entry.label): \(original.xLabel) → \(AxisTicks.label(original.y))")
       }
       let column = Double(index % legendColumns)
       let row = Double(index / legendColumns)

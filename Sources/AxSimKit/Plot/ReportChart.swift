@@ -18,7 +18,8 @@ enum ReportChart {
     let height = legendTop + legendRows * 20 + 20
     var canvas = SVGCanvas(width: width, height: height)
     canvas.text(
-      "\(report.model.uppercased()) · \(report.network) · \(report.configName)", x: width / 2, y: 26, size: 16, anchor: .middle, bold: true)
+      "\(report.model.uppercased()) · \(report.network) · \(report.configName)", x: width / 2, y: 26, size: 16, anchor: .middle,
+      bold: true)
     canvas.text(
       "total \(AxisTicks.label(report.totals.energyPJ)) pJ · \(AxisTicks.label(report.totals.powerMW)) mW · \(TextReporter.grouped(report.totals.cycles)) cycles · utilization \(AxisTicks.label(report.totals.utilization * 100))%",
       x: width / 2, y: 46, size: 12, anchor: .middle)
@@ -81,9 +82,13 @@ enum ReportChart {
       let barLength = line.share * plotWidth
       canvas.rect(
         x: left + offset, y: breakdownTop, width: barLength, height: 24, fill: SVGCanvas.color(componentIndex),
-        title: "\(line.name): \(AxisTicks.label(line.share * 100))%, \(AxisTicks.label(line.energyPJ)) pJ, \(AxisTicks.label(line.powerMW)) mW")
+        title:
+          "\(line.name): \(AxisTicks.label(line.share * 100))%, \(AxisTicks.label(line.energyPJ)) pJ, \(AxisTicks.label(line.powerMW)) mW"
+      )
       if barLength > 34 {
-        canvas.text(AxisTicks.label(line.share * 100) + "%", x: left + offset + barLength / 2, y: breakdownTop + 16, size: 10, anchor: .middle)
+        canvas.text(
+          AxisTicks.label(line.share * 100) + "%", x: left + offset + barLength / 2, y: breakdownTop + 16, size: 10,
+          anchor: .middle)
       }
       offset += barLength
     }

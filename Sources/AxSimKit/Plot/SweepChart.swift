@@ -19,7 +19,8 @@ enum SweepChart {
     var seriesOrder: [String] = []
     var points: [String: [(x: Double, y: Double, xLabel: String)]] = [:]
     for row in table.rows {
-      let label = otherKeys.isEmpty ? metric : otherKeys.map { "\(table.header[$0])=\(shortened(row[$0]))" }.joined(separator: ", ")
+      let label =
+        otherKeys.isEmpty ? metric : otherKeys.map { "\(table.header[$0])=\(shortened(row[$0]))" }.joined(separator: ", ")
       if points[label] == nil {
         seriesOrder.append(label)
         points[label] = []

@@ -1,5 +1,5 @@
-import Foundation
 import AxJSON
+import Foundation
 
 /// Renders a report as CSV: one row per layer and a final `total` row, with every
 /// component's energy as a column (columns sorted by name, the same in every row).

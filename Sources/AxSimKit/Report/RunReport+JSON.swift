@@ -30,7 +30,10 @@ extension RunReport {
       })
     object["activity"] = .array(
       activity.map {
-        ["component": .string($0.component), "action": .string($0.action), "count": .number($0.count), "energy_pj": .number($0.energyPJ)]
+        [
+          "component": .string($0.component), "action": .string($0.action), "count": .number($0.count),
+          "energy_pj": .number($0.energyPJ),
+        ]
       })
     return .object(object)
   }

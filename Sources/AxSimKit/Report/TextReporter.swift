@@ -5,15 +5,21 @@ public enum TextReporter {
   /// The report as text: a header, the energy per component, and the layers.
   public static func render(_ report: RunReport) -> String {
     var out = ""
-    out += "AxSim \(report.model.uppercased()) · \(report.network) · \(report.configName) · \(report.fidelity.rawValue) fidelity\n"
-    out += "\(report.processingElements) PEs at \(format(report.clockMHz, decimals: 0)) MHz · energy table \(report.energyTable)\n\n"
+    out +=
+      "AxSim \(report.model.uppercased()) · \(report.network) · \(report.configName) · \(report.fidelity.rawValue) fidelity\n"
+    out +=
+      "\(report.processingElements) PEs at \(format(report.clockMHz, decimals: 0)) MHz · energy table \(report.energyTable)\n\n"
     let totals = report.totals
-    out += "cycles \(grouped(totals.cycles))  stalls \(grouped(totals.stallCycles))  time \(format(totals.timeNS / 1000, decimals: 3)) µs  "
+    out +=
+      "cycles \(grouped(totals.cycles))  stalls \(grouped(totals.stallCycles))  time \(format(totals.timeNS / 1000, decimals: 3)) µs  "
     out += "energy \(format(totals.energyPJ / 1e6, decimals: 4)) µJ  power \(format(totals.powerMW, decimals: 2)) mW  "
     out += "utilization \(format(totals.utilization * 100, decimals: 1))%\n\n"
 
     var componentRows = report.components.map { line in
-      [line.name, format(line.energyPJ, decimals: 1), format(line.powerMW, decimals: 3), format(line.share * 100, decimals: 1) + "%"]
+      [
+        line.name, format(line.energyPJ, decimals: 1), format(line.powerMW, decimals: 3),
+        format(line.share * 100, decimals: 1) + "%",
+      ]
     }
     componentRows.append(["total", format(totals.energyPJ, decimals: 1), format(totals.powerMW, decimals: 3), "100.0%"])
     out += table(header: ["component", "energy (pJ)", "power (mW)", "share"], rows: componentRows, separatorBeforeLast: true)

@@ -12,7 +12,8 @@ public enum Simulation {
   public static func run(
     configuration: RunConfiguration, trace: NetworkTrace, tracePath: String, energyTable: EnergyTable
   ) throws(AxSimError) -> RunReport {
-    try runObserved(configuration: configuration, trace: trace, tracePath: tracePath, energyTable: energyTable, request: .none).report
+    try runObserved(configuration: configuration, trace: trace, tracePath: tracePath, energyTable: energyTable, request: .none)
+      .report
   }
 
   /// What a run should record beyond its report.

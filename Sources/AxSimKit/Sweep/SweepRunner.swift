@@ -1,8 +1,8 @@
-import Energy
-import Trace
 import AxJSON
 import Dispatch
+import Energy
 import Foundation
+import Trace
 
 /// Runs the points of a sweep, in parallel, and collects one table row per point.
 public enum SweepRunner {
@@ -41,7 +41,8 @@ public enum SweepRunner {
     do throws(JSONDecodeError) {
       reader = try root.object()
       guard let node = reader.optional("sweep") else {
-        throw JSONDecodeError(file: configPath, path: "sweep", message: "missing; axsim sweep needs a \"sweep\" section (docs/sweeps.md)")
+        throw JSONDecodeError(
+          file: configPath, path: "sweep", message: "missing; axsim sweep needs a \"sweep\" section (docs/sweeps.md)")
       }
       specification = try SweepSpecification(json: node)
     } catch {
@@ -52,7 +53,8 @@ public enum SweepRunner {
       object["sweep"] = nil
       document = .object(object)
     }
-    var points: [(index: Int, configuration: RunConfiguration, tracePath: String, assignments: [(key: String, value: JSONValue)])] = []
+    var points:
+      [(index: Int, configuration: RunConfiguration, tracePath: String, assignments: [(key: String, value: JSONValue)])] = []
     var componentNames: Set<String> = []
     for index in 0..<specification.pointCount {
       let assignments = specification.assignments(ofPoint: index)
@@ -66,7 +68,8 @@ public enum SweepRunner {
         throw .input(file: configPath, message: "sweep point \(index) (\(setting)): key \(error.path): \(error.message)")
       }
       guard let tracePath = configuration.tracePath else {
-        throw .input(file: configPath, message: "sweep point \(index): no trace; set \"trace\" in the config or sweep the key trace")
+        throw .input(
+          file: configPath, message: "sweep point \(index): no trace; set \"trace\" in the config or sweep the key trace")
       }
       componentNames.formUnion(Simulation.componentNames(of: configuration.hardware))
       if shard?.contains(index) ?? true { points.append((index, configuration, tracePath, assignments)) }

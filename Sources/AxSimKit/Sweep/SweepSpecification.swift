@@ -76,7 +76,8 @@ public struct SweepSpecification: Equatable, Sendable {
           let (key, values) = try SweepSpecification.keyAndValues(&memberReader)
           try memberReader.rejectUnknownKeys()
           if let first = columns.first, first.count != values.count {
-            throw member.error("a zip group steps its keys together: \(key) has \(values.count) values, \(keys[0]) has \(first.count)")
+            throw member.error(
+              "a zip group steps its keys together: \(key) has \(values.count) values, \(keys[0]) has \(first.count)")
           }
           keys.append(key)
           columns.append(values)

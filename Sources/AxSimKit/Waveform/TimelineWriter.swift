@@ -34,9 +34,14 @@ public enum TimelineWriter {
         events.append([
           "name": .string("\(layer.name) fold \(foldIndex)"), "cat": "fold", "ph": "X", "pid": 1, "tid": 2,
           "ts": micros(fold.startCycle), "dur": .number(Double(fold.endCycle - fold.startCycle) / clock),
-          "args": ["rows_used": .number(fold.rowsUsed), "cols_used": .number(fold.colsUsed), "stall_cycles": .number(fold.stallCycles)],
+          "args": [
+            "rows_used": .number(fold.rowsUsed), "cols_used": .number(fold.colsUsed), "stall_cycles": .number(fold.stallCycles),
+          ],
         ])
-        events.append(["name": "stall cycles", "ph": "C", "pid": 1, "tid": 3, "ts": micros(fold.startCycle), "args": ["stalls": .number(fold.stallCycles)]])
+        events.append([
+          "name": "stall cycles", "ph": "C", "pid": 1, "tid": 3, "ts": micros(fold.startCycle),
+          "args": ["stalls": .number(fold.stallCycles)],
+        ])
         if fold.rowsUsed > 0 {
           let drain = config.cols + (foldIndex + 1 == folds[index].count ? config.afuLatencyCycles : 0)
           events.append([
@@ -47,6 +52,8 @@ public enum TimelineWriter {
         }
       }
     }
-    return ["displayTimeUnit": "ns", "traceEvents": .array(events), "otherData": ["generator": "axsim", "clock_mhz": .number(clock)]]
+    return [
+      "displayTimeUnit": "ns", "traceEvents": .array(events), "otherData": ["generator": "axsim", "clock_mhz": .number(clock)],
+    ]
   }
 }

@@ -5,7 +5,8 @@ import SimKernel
 public enum VCDWriter {
   /// The VCD text of `waveform`.
   public static func render(_ waveform: Waveform, title: String) -> String {
-    var out = "$comment \(title); one time unit = one clock cycle at \(format(waveform.clockMHz)) MHz, cycles \(waveform.window.lowerBound) to \(waveform.window.upperBound) $end\n"
+    var out =
+      "$comment \(title); one time unit = one clock cycle at \(format(waveform.clockMHz)) MHz, cycles \(waveform.window.lowerBound) to \(waveform.window.upperBound) $end\n"
     out += "$timescale 1ns $end\n"
     var open: [String] = []
     for (index, signal) in waveform.signals.enumerated() {
