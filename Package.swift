@@ -19,6 +19,7 @@ let package = Package(
     // MARK: Lowest layer: no dependencies of ours.
     .target(name: "AxJSON", swiftSettings: internalChecks),
     .target(name: "SimKernel", swiftSettings: internalChecks),
+    .target(name: "Arithmetic", swiftSettings: internalChecks),
 
     // MARK: Formats.
     .target(name: "Trace", dependencies: ["AxJSON"], swiftSettings: internalChecks),
@@ -41,6 +42,7 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "AxJSONTests", dependencies: ["AxJSON"]),
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
+    .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic", "SimKernel"]),
     .testTarget(name: "TraceTests", dependencies: ["Trace", "AxJSON", "TestSupport"]),
     .testTarget(name: "EnergyTests", dependencies: ["Energy", "SimKernel", "AxJSON", "TestSupport"]),
     .testTarget(name: "AxSimKitTests", dependencies: ["AxSimKit", "AxJSON", "Energy", "Trace", "SimKernel", "QCNPE", "TestSupport"]),
