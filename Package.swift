@@ -28,12 +28,15 @@ let package = Package(
     // MARK: Hardware models, one module each.
     .target(name: "QCNPE", dependencies: ["SimKernel", "Energy", "Trace"], swiftSettings: internalChecks),
 
+    // MARK: The NN engine: trains and approximates networks, writes traces. Knows no hardware model.
+    .target(name: "NeuralEngine", dependencies: ["Arithmetic", "Trace", "SimKernel"], swiftSettings: internalChecks),
+
     // MARK: The library the executable and tests share; the only file I/O.
     .target(
-      name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE"],
-      resources: [.embedInCode("Embedded")], swiftSettings: internalChecks),
+      name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine"],
+      resources: [.embedInCode("Embedded"), .copy("Datasets")], swiftSettings: internalChecks),
     .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
-    .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "SimKernel", "Trace"]),
+    .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "SimKernel", "Trace", "NeuralEngine"]),
     // A libFuzzer target: `swift build -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` (docs/fuzzing.md);
     // an ordinary build is a replayer of saved inputs.
     .executableTarget(name: "axsim-fuzz", dependencies: ["AxSimKit", "AxJSON", "Energy", "QCNPE", "SimKernel", "Trace"]),
@@ -43,6 +46,7 @@ let package = Package(
     .testTarget(name: "AxJSONTests", dependencies: ["AxJSON"]),
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
     .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic", "SimKernel"]),
+    .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "Arithmetic", "Trace", "SimKernel", "TestSupport"]),
     .testTarget(name: "TraceTests", dependencies: ["Trace", "AxJSON", "TestSupport"]),
     .testTarget(name: "EnergyTests", dependencies: ["Energy", "SimKernel", "AxJSON", "TestSupport"]),
     .testTarget(name: "AxSimKitTests", dependencies: ["AxSimKit", "AxJSON", "Energy", "Trace", "SimKernel", "QCNPE", "TestSupport"]),

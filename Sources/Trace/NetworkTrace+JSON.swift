@@ -153,6 +153,7 @@ extension TraceLayer {
       try object.optional("statistics").map { node throws(JSONDecodeError) in
         try OperandStatistics(json: node)
       } ?? .none
+    parameters = try object.optional("parameters").map { node throws(JSONDecodeError) in try LayerParameters(json: node) }
     try object.rejectUnknownKeys()
   }
 
@@ -196,7 +197,30 @@ extension TraceLayer {
     object["precision"] = precision.jsonValue
     if approximation != .exact { object["approximation"] = approximation.jsonValue }
     if !statistics.isEmpty { object["statistics"] = statistics.jsonValue }
+    if let parameters {
+      object["parameters"] = [
+        "encoding": "float32-le-base64", "weights": .string(LayerParameters.encode(parameters.weights)),
+        "biases": .string(LayerParameters.encode(parameters.biases)),
+      ]
+    }
     return .object(object)
+  }
+}
+
+extension LayerParameters {
+  init(json node: JSONNode) throws(JSONDecodeError) {
+    var object = try node.object()
+    _ = try object.required("encoding").string(oneOf: ["float32-le-base64"])
+    let weightsNode = try object.required("weights")
+    let biasesNode = try object.required("biases")
+    guard let weights = LayerParameters.decode(try weightsNode.string()) else {
+      throw weightsNode.error(expected: "base64 of little-endian float32 finite values")
+    }
+    guard let biases = LayerParameters.decode(try biasesNode.string()) else {
+      throw biasesNode.error(expected: "base64 of little-endian float32 finite values")
+    }
+    self.init(weights: weights, biases: biases)
+    try object.rejectUnknownKeys()
   }
 }
 

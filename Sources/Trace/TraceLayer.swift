@@ -15,13 +15,16 @@ public struct TraceLayer: Equatable, Hashable, Sendable {
   public var approximation: ApproximationSettings
   /// Measured operand statistics (empty for shape-only traces).
   public var statistics: OperandStatistics
+  /// Trained weights and biases, when the trace carries them (NN-engine traces do).
+  public var parameters: LayerParameters?
 
   /// A layer.
   public init(
     name: String, operation: LayerOperation, batch: Int = 1, activation: Activation = .identity,
     precision: LayerPrecision = .full16, approximation: ApproximationSettings = .exact,
-    statistics: OperandStatistics = .none
+    statistics: OperandStatistics = .none, parameters: LayerParameters? = nil
   ) {
+    self.parameters = parameters
     self.name = name
     self.operation = operation
     self.batch = batch

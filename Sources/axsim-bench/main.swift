@@ -1,5 +1,6 @@
 import AxSimKit
 import Foundation
+import NeuralEngine
 import QCNPE
 import SimKernel
 import Trace
@@ -115,6 +116,33 @@ for (path, side) in cycleCases {
   print(
     "\(trace.name) on \(side)x\(side): \(cycles) cycles, \(String(format: "%.3g", ncuCycles)) NCU-cycles in "
       + String(format: "%.3f s = %.3g NCU-cycles/s", wall, ncuCycles / wall))
+}
+
+print("")
+print("NN engine: training time per epoch (batch 32, SGD with momentum)")
+let trainedNetworks: [(dataset: String, dense: String, convolution: String?)] = [
+  ("digits", "64-32-10", nil), ("breast_cancer", "30-64-64-2", nil), ("digits", "64-32-10", "6c3p1,maxpool2,16c3p1,maxpool2"),
+]
+for entry in trainedNetworks {
+  do {
+    let data = try DatasetLoading.split(entry.dataset)
+    let specification = try NetworkSpecification(dense: entry.dense, convolution: entry.convolution)
+    let epochs = 10
+    var accuracy = 0.0
+    let wall = try best(repeats) {
+      var network = try specification.build(name: "bench", inputShape: data.train.sampleShape, classes: data.train.classes, seed: 1)
+      try Trainer(configuration: TrainingConfiguration(epochs: epochs, seed: 1)).train(&network, on: data.train)
+      var context = EvaluationContext(seed: 0)
+      accuracy = try network.accuracy(on: data.test, context: &context)
+    }
+    let stages = entry.convolution.map { $0 + "," } ?? ""
+    let label = "\(entry.dataset) \(stages)\(entry.dense)".padding(toLength: 56, withPad: " ", startingAt: 0)
+    let perEpoch = wall / Double(epochs) * 1000
+    let detail = String(format: "%8.2f ms/epoch  (%d samples, test accuracy %.1f%% after %d epochs)", perEpoch, data.train.samples, accuracy * 100, epochs)
+    print(label + detail)
+  } catch {
+    print("axsim-bench: \(error)")
+  }
 }
 
 print("")

@@ -3,7 +3,7 @@ import QCNPE
 /// The text of `axsim --help` and `axsim help TOPIC`.
 public enum HelpTopics {
   /// The topics `axsim help` knows.
-  public static let topics = ["run", "check", "sweep", "merge", "diff", "config"]
+  public static let topics = ["run", "check", "sweep", "merge", "diff", "nn", "config"]
 
   /// The text of `axsim --help`.
   public static let overview = """
@@ -19,6 +19,8 @@ public enum HelpTopics {
       sweep CONFIG            run every point of a config's sweep, in parallel, into CSV + SVG
       merge SHARD.csv...      join the shard files of a sweep into one
       diff A.json B.json      per-component and per-layer changes between two reports
+      nn train|eval|datasets  train a network on real data, evaluate it under approximate
+                              arithmetic, write the trace the hardware models run
       help [TOPIC]            help on a command, or 'config' for the config keys
 
     OPTIONS:
@@ -80,6 +82,33 @@ public enum HelpTopics {
 
         Joins the shard files of one sweep (any order) into the file a single run writes,
         byte for byte. Refuses differing columns, duplicated points and missing points.
+
+        """
+    case "nn":
+      return """
+        USAGE: axsim nn train --dataset NAME --topology WIDTHS [--conv STAGES] --output TRACE
+                              [--activation relu|relu6|sigmoid|tanh] [--epochs N] [--seed S]
+                              [--learning-rate X] [--batch-size N] [--momentum X] [--dropout X]
+                              [--train-arithmetic A] [--trace-batch N]
+               axsim nn eval TRACE [--arithmetic A] [--dataset NAME] [--runs N] [--seed S]
+                              [--format text|json]
+               axsim nn datasets
+
+        train: trains on the data set's training split (75 %, stratified, seed 42) with SGD and
+        momentum, reports held-out accuracy, and writes a trace with the weights, the layers'
+        arithmetic and the statistics of their real operands (docs/neural-engine.md).
+          --dataset NAME        digits, breast_cancer, iris, wine, a .csv of features then a
+                                label per row, or IMAGES,LABELS MNIST IDX files
+          --topology WIDTHS     dense widths, input first: 64-32-10
+          --conv STAGES         convolution and pooling before the dense layers:
+                                6c3p1,maxpool2,16c3p1,maxpool2 (filters c kernel [s stride] [p pad])
+          --train-arithmetic A  approximate forward pass while training (straight-through
+                                gradients), e.g. drum:4 or fixed:8+ntv:0.66
+          --trace-batch N       the batch the trace asks the hardware to run (default 1)
+        eval: accuracy, cross-entropy and output error of a trace's network on its data set's
+        test split, under the trace's arithmetic or --arithmetic A:
+          float | fixed:B[xW] | drum:K | canna:N | mantissa:M | ntv:VOLTS, joined with +
+          --runs N              repeat with seeds S, S+1, ... (NTV flips) and report mean ± std
 
         """
     case "diff":

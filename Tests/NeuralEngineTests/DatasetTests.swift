@@ -1,0 +1,62 @@
+import NeuralEngine
+import Testing
+import Trace
+
+@Suite struct DatasetTests {
+  @Test(arguments: [
+    (DatasetParser.Bundled.digits, 1797, 64, 10), (.breastCancer, 569, 30, 2), (.iris, 150, 4, 3), (.wine, 178, 13, 3),
+  ])
+  func bundledDataSetsHaveTheirPublishedSizes(which: DatasetParser.Bundled, samples: Int, features: Int, classes: Int) throws {
+    let split = try BundledData.split(which)
+    #expect(split.train.samples + split.test.samples == samples)
+    #expect(split.train.features.columns == features)
+    #expect(split.train.classes == classes)
+    // Stratified 75/25: every class keeps about a quarter of its samples for testing.
+    #expect(abs(Double(split.test.samples) / Double(samples) - 0.25) < 0.02)
+  }
+
+  @Test func splitsAreDeterministicAndNormalisedWithTrainingStatistics() throws {
+    let a = try BundledData.split(.wine)
+    let b = try BundledData.split(.wine)
+    #expect(a == b)
+    // z-score on the training part: each training feature has mean 0.
+    for column in 0..<a.train.features.columns {
+      var mean: Double = 0
+      for row in 0..<a.train.samples { mean += Double(a.train.features[row, column]) }
+      #expect(abs(mean / Double(a.train.samples)) < 1e-4)
+    }
+  }
+
+  @Test func csvFilesOfFeaturesThenALabel() throws {
+    let data = try DatasetParser.csv("x,y,label\n0.5,1,0\n2,3.5,1\n4,4,2\n", file: "points.csv")
+    #expect(data.samples == 3 && data.classes == 3 && data.features[1, 1] == 3.5)
+    #expect(throws: NeuralEngineError.self) { try DatasetParser.csv("1,2,0\n1,2\n", file: "ragged.csv") }
+    #expect(throws: NeuralEngineError.self) { try DatasetParser.csv("1,2,0.5\n", file: "fractional-label.csv") }
+    #expect(throws: NeuralEngineError.self) { try DatasetParser.csv("1,2,0\n1,abc,1\n", file: "text.csv") }
+    #expect(try DatasetParser.csv("a,b,c\n1,2,1\n", file: "header.csv").samples == 1, "a non-numeric first row is a header")
+  }
+
+  @Test func idxFilesAsMNISTShipsThem() throws {
+    // Two 2x3 images and their labels, in the IDX layout (big-endian headers).
+    let images: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3] + [0, 10, 20, 30, 40, 50] + [255, 0, 0, 0, 0, 255]
+    let labels: [UInt8] = [0, 0, 8, 1, 0, 0, 0, 2] + [7, 3]
+    let data = try DatasetParser.idx(images: images, labels: labels, file: "tiny-idx")
+    #expect(data.sampleShape == TensorShape(channels: 1, height: 2, width: 3))
+    #expect(data.labels == [7, 3] && data.features[0, 5] == 50 && data.features[1, 0] == 255)
+    #expect(throws: NeuralEngineError.self) { try DatasetParser.idx(images: Array(images.dropLast()), labels: labels, file: "short") }
+    #expect(throws: NeuralEngineError.self) { try DatasetParser.idx(images: labels, labels: labels, file: "swapped") }
+  }
+
+  @Test func topologyErrorsSayWhatToWrite() {
+    #expect(throws: NeuralEngineError.self) { try NetworkSpecification(dense: "64") }
+    #expect(throws: NeuralEngineError.self) { try NetworkSpecification(dense: "64-x-10") }
+    #expect(throws: NeuralEngineError.self) { try NetworkSpecification(dense: "64-10", convolution: "6k3") }
+    do {
+      _ = try NetworkSpecification(dense: "50-10", convolution: "6c3p1,maxpool2").build(
+        name: "n", inputShape: TensorShape(channels: 1, height: 8, width: 8), classes: 10, seed: 1)
+      Issue.record("built a mismatched network")
+    } catch {
+      #expect(error.description.contains("start the topology with 96"))
+    }
+  }
+}
