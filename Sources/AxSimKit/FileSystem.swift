@@ -62,6 +62,20 @@ public enum FileSystem {
     }
   }
 
+  /// Creates the directory at `path` (and its parents) if it does not exist.
+  public static func ensureDirectory(_ path: String) throws(AxSimError) {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw .input(file: path, message: "exists and is not a directory") }
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw .input(file: path, message: "cannot be created: \(error.localizedDescription)")
+    }
+  }
+
   /// `path` resolved against the directory of `base` when it is relative.
   public static func resolve(_ path: String, relativeTo base: String?) -> String {
     guard !path.hasPrefix("/"), let base else { return path }

@@ -12,6 +12,7 @@ enum NNCommand {
     switch subcommand {
     case "train": return try train(rest, console: console)
     case "eval": return try evaluate(rest, console: console)
+    case "axnn": return try AxNNCommand.run(rest, console: console)
     case "datasets":
       console.out("bundled data sets: digits (1797 x 8x8 pixels, 10 classes), breast_cancer (569 x 30, 2), iris (150 x 4, 3), wine (178 x 13, 3)\n")
       return 0

@@ -1,0 +1,57 @@
+import NeuralEngine
+import Testing
+import Trace
+
+/// A stand-in for a precision-scaled array: each product costs (input bits × weight bits)/256
+/// of a 16-bit product, plus a fixed cost per neuron (AxNN's energy model shape, §E.4 of the
+/// hardware notes).
+struct ProductEnergyEstimator: NetworkEnergyEstimating {
+  func layerEnergies(of network: Network, arithmetic: NetworkArithmetic) throws(NeuralEngineError) -> [Double] {
+    network.layers.enumerated().map { index, layer in
+      guard let parameters = layer.parameters else { return 0 }
+      let precision = arithmetic.layers[index].precision ?? .full16
+      return (0..<parameters.weights.rows).reduce(0.0) { sum, neuron in
+        let bits = Double(precision.inputBits(ofNeuron: neuron) * precision.weightBits(ofNeuron: neuron))
+        return sum + Double(parameters.weights.columns) * bits / 256 + 1
+      }
+    }
+  }
+}
+
+@Suite struct AxNNTests {
+  /// A short run: the acceptance runs on QCNPE live in EndToEndTests/MethodCommandTests.
+  static let quick = AxNN.Configuration(maximumIterations: 8)
+
+  @Test func everyAcceptedStepKeepsTrainingQualityAndLowersEnergy() throws {
+    let pair = try #require(BundledData.cancerMLP)
+    let outcome = try AxNN(configuration: Self.quick).run(pair.0, data: pair.1, estimator: ProductEnergyEstimator())
+    #expect(outcome.curve.count >= 2, "AxNN approximated nothing")
+    #expect(zip(outcome.curve, outcome.curve.dropFirst()).allSatisfy { $0.energyPJ > $1.energyPJ })
+    var context = EvaluationContext(seed: 0)
+    let start = try pair.0.evaluate(on: pair.1.train, arithmetic: outcome.curve[0].arithmetic, context: &context)
+    let end = try outcome.network.evaluate(on: pair.1.train, arithmetic: outcome.arithmetic, context: &context)
+    #expect(start.accuracy - end.accuracy <= AxNN.Configuration().maximumAccuracyLoss + 1e-12)
+    // Precision only ever falls.
+    let bits = outcome.arithmetic.layers.compactMap { $0.precision?.inputBits }.flatMap { $0 }
+    #expect(bits.allSatisfy { $0 <= 16 } && bits.contains { $0 < 16 })
+  }
+
+  @Test func strictModeStopsAtTheFirstFailure() throws {
+    let pair = try #require(BundledData.cancerMLP)
+    var strict = Self.quick
+    strict.stopsAtFirstFailure = true
+    let strictRun = try AxNN(configuration: strict).run(pair.0, data: pair.1, estimator: ProductEnergyEstimator())
+    let persistent = try AxNN(configuration: Self.quick).run(pair.0, data: pair.1, estimator: ProductEnergyEstimator())
+    #expect((persistent.curve.last?.energyPJ ?? 0) <= (strictRun.curve.last?.energyPJ ?? 0))
+  }
+
+  @Test func neuronErrorsAreAveragedOverTheData() throws {
+    let pair = try #require(BundledData.digitsMLP)
+    let errors = try AxNN.neuronErrors(pair.0, arithmetic: nil, data: pair.1.train)
+    #expect(errors.map(\.count) == [32, 10])
+    #expect(errors.allSatisfy { $0.allSatisfy { $0 >= 0 && $0.isFinite } })
+    // Neurons differ in resilience by far more than noise (AxNN Fig. 8: orders of magnitude).
+    let first = errors[0].filter { $0 > 0 }
+    #expect((first.max() ?? 0) / (first.min() ?? 1) > 5)
+  }
+}
