@@ -45,7 +45,7 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "AxJSONTests", dependencies: ["AxJSON"]),
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
-    .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic", "SimKernel"]),
+    .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic"]),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "Arithmetic", "Trace", "SimKernel", "TestSupport"]),
     .testTarget(name: "TraceTests", dependencies: ["Trace", "AxJSON", "TestSupport"]),
     .testTarget(name: "EnergyTests", dependencies: ["Energy", "SimKernel", "AxJSON", "TestSupport"]),
