@@ -17,6 +17,7 @@ extension Network {
   public func evaluate(on data: Dataset, arithmetic: NetworkArithmetic? = nil, context: inout EvaluationContext)
     throws(NeuralEngineError) -> EvaluationMetrics
   {
+    try checkCompatible(with: data)
     guard data.samples > 0 else { return EvaluationMetrics(accuracy: 0, crossEntropy: 0, outputError: 0) }
     var correct = 0
     var crossEntropy = 0.0
@@ -39,6 +40,7 @@ extension Network {
       start = end
     }
     let count = Double(data.samples)
-    return EvaluationMetrics(accuracy: Double(correct) / count, crossEntropy: crossEntropy / count, outputError: outputError / count)
+    return EvaluationMetrics(
+      accuracy: Double(correct) / count, crossEntropy: crossEntropy / count, outputError: outputError / count)
   }
 }

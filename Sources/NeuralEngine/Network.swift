@@ -65,7 +65,11 @@ public struct Network: Equatable, Sendable {
       let produced = layers[index - 1].outputShape
       let expected = layers[index].inputShape
       let matches: Bool
-      if case .dense = layers[index] { matches = produced.elementCount == expected.elementCount } else { matches = produced == expected }
+      if case .dense = layers[index] {
+        matches = produced.elementCount == expected.elementCount
+      } else {
+        matches = produced == expected
+      }
       guard matches else {
         throw .invalidTopology("layer \(index) expects input \(expected) but layer \(index - 1) produces \(produced)")
       }
@@ -95,12 +99,14 @@ public struct Network: Equatable, Sendable {
     try evaluate(on: dataset, arithmetic: arithmetic, context: &context).accuracy
   }
 
-  /// Runs the layers, keeping what the backward pass needs in `pass`. Dropout (rate in
-  /// [0, 1), drawn from `generator`) applies to hidden dense outputs.
+  /// Runs the layers, keeping what the backward pass needs in `pass`.
+  ///
+  /// Dropout (rate in [0, 1), drawn from `generator`) applies to hidden dense outputs.
   func forward(
     _ inputs: Matrix, arithmetic: NetworkArithmetic?, context: inout EvaluationContext, pass: inout ForwardPass,
     dropout: Float, generator: inout SplitMix64
   ) throws(NeuralEngineError) -> Matrix {
+    try checkForward(inputs, arithmetic: arithmetic)
     if context.layerStates.count != layers.count {
       context.layerStates = Array(repeating: ApproximateProduct.LayerState(), count: layers.count)
     }
@@ -149,6 +155,55 @@ public struct Network: Equatable, Sendable {
   }
 }
 
+extension Network {
+  /// Throws unless `inputs` holds samples of this network's input shape and `arithmetic`
+  /// names one setting per layer, with per-neuron precisions sized to their layers: these
+  /// come from users (a trace evaluated on another data set), so a mismatch is an error
+  /// message, never an out-of-bounds trap in a kernel.
+  func checkForward(_ inputs: Matrix, arithmetic: NetworkArithmetic?) throws(NeuralEngineError) {
+    let features = inputShape.elementCount
+    guard inputs.columns == features else {
+      throw .invalidTopology(
+        "network \(name) reads \(features) features per sample (\(inputShape)) but was given \(inputs.columns); use the data set it was built for"
+      )
+    }
+    guard let arithmetic else { return }
+    guard arithmetic.layers.count == layers.count else {
+      throw .invalidArithmetic("\(arithmetic.layers.count) layer settings for the \(layers.count) layers of network \(name)")
+    }
+    for (index, setting) in arithmetic.layers.enumerated() {
+      guard let precision = setting.precision else { continue }
+      let neurons = layers[index].neuronCount
+      for (what, bits) in [("input", precision.inputBits), ("weight", precision.weightBits)] {
+        guard bits.count == 1 || bits.count == neurons else {
+          throw .invalidArithmetic(
+            "layer \(index + 1) of network \(name) has \(neurons) neurons but \(bits.count) \(what) precisions; give 1 or one per neuron"
+          )
+        }
+        guard bits.allSatisfy({ $0 >= 1 }) else {
+          throw .invalidArithmetic("layer \(index + 1) of network \(name): \(what) precision below 1 bit")
+        }
+      }
+    }
+  }
+
+  /// Throws unless `data` holds samples this network reads and labels it can predict.
+  func checkCompatible(with data: Dataset) throws(NeuralEngineError) {
+    let features = inputShape.elementCount
+    guard data.features.columns == features else {
+      throw .invalidData(
+        file: data.name,
+        message:
+          "samples have \(data.features.columns) features but network \(name) reads \(features) (\(inputShape)); use the data set it was built for"
+      )
+    }
+    guard data.classes <= classes else {
+      throw .invalidData(
+        file: data.name, message: "labels run to class \(data.classes - 1) but network \(name) predicts only \(classes) classes")
+    }
+  }
+}
+
 /// What a forward pass keeps for the backward pass, per layer.
 struct ForwardPass {
   var inputs: [Matrix] = []
@@ -170,8 +225,10 @@ struct ForwardPass {
   }
 }
 
-/// The random state an evaluation or training run carries: the generator for NTV flips and
-/// the persistent flip masks of each layer. One context per run; a new seed is a new run.
+/// The random state an evaluation or training run carries.
+///
+/// It holds the generator for NTV flips and the persistent flip masks of each layer. One
+/// context per run; a new seed is a new run.
 public struct EvaluationContext: Sendable {
   /// The generator NTV flips draw from.
   public var generator: SplitMix64

@@ -51,7 +51,8 @@ public struct NetworkSpecification: Equatable, Sendable {
   }
 
   static func convolutionStage(_ token: String) throws(NeuralEngineError) -> Stage {
-    let error = NeuralEngineError.invalidTopology("\"\(token)\": expected <filters>c<kernel>[s<stride>][p<padding>], such as 6c3p1")
+    let error = NeuralEngineError.invalidTopology(
+      "\"\(token)\": expected <filters>c<kernel>[s<stride>][p<padding>], such as 6c3p1")
     guard let c = token.firstIndex(of: "c"), let filters = Int(token[..<c]) else { throw error }
     var values: [Character: Int] = ["s": 1, "p": 0]
     var field: Character = "k"
@@ -96,8 +97,62 @@ public struct NetworkSpecification: Equatable, Sendable {
     return shape
   }
 
+  /// Most weights and biases a network may hold (2^26 ≈ 67 M: 256 MB of binary32, and as
+  /// much again for momentum), so a typo such as an extra zero ends with a message rather
+  /// than an allocation that exhausts memory.
+  public static let maximumParameters = 1 << 26
+  /// Most values one sample may occupy in any layer: its input, its output, or a
+  /// convolution's receptive fields (2^24: 64 MB of binary32 per sample of a batch).
+  public static let maximumValuesPerSample = 1 << 24
+
+  /// Throws, before anything is allocated, if the network for samples of `inputShape` would
+  /// exceed `maximumParameters` or `maximumValuesPerSample`.
+  func checkBudget(inputShape: TensorShape) throws(NeuralEngineError) {
+    var parameters = 0
+    var shape = inputShape
+    func add(_ count: Int, _ what: String) throws(NeuralEngineError) {
+      let (sum, overflow) = parameters.addingReportingOverflow(count)
+      guard !overflow, sum <= Self.maximumParameters else {
+        throw .invalidTopology(
+          "\(what) brings the network above \(Self.maximumParameters) weights and biases; use narrower layers or fewer filters")
+      }
+      parameters = sum
+    }
+    func checkValues(_ values: Int, _ what: String) throws(NeuralEngineError) {
+      guard values <= Self.maximumValuesPerSample else {
+        throw .invalidTopology(
+          "\(what) holds \(values) values per sample, more than \(Self.maximumValuesPerSample); use fewer filters, a larger stride or pooling"
+        )
+      }
+    }
+    try checkValues(inputShape.elementCount, "the input")
+    for (index, stage) in stages.enumerated() {
+      // Widths are bounded by the parser (filters ≤ 4096, kernel ≤ 64), so these products fit.
+      switch stage {
+      case .convolution(let filters, let kernel, let stride, let padding):
+        let geometry = ConvolutionShape(
+          input: shape, kernelHeight: kernel, kernelWidth: kernel, filters: filters, strideY: stride, strideX: stride,
+          paddingY: padding, paddingX: padding)
+        guard let output = geometry.output else { return }  // `build` names the misfit.
+        let fanIn = shape.channels * kernel * kernel
+        try checkValues(output.height * output.width * fanIn, "convolution stage \(index + 1) (its receptive fields)")
+        try checkValues(output.elementCount, "convolution stage \(index + 1)")
+        try add(filters * (fanIn + 1), "convolution stage \(index + 1)")
+        shape = output
+      case .pooling(let kind, let size):
+        guard let output = PoolShape(kind: kind, input: shape, size: size, stride: size).output else { return }
+        shape = output
+      }
+    }
+    for index in 1..<dense.count {
+      // Widths are at most 2^20 each, so the product fits in 64 bits.
+      try add(dense[index - 1] * dense[index] + dense[index], "dense layer \(dense[index - 1])-\(dense[index])")
+    }
+  }
+
   /// A freshly initialised network for samples of `inputShape` with `classes` classes.
   public func build(name: String, inputShape: TensorShape, classes: Int, seed: UInt64) throws(NeuralEngineError) -> Network {
+    try checkBudget(inputShape: inputShape)
     var generator = SplitMix64(seed: seed)
     var layers: [NetworkLayer] = []
     var shape = inputShape
@@ -123,7 +178,8 @@ public struct NetworkSpecification: Equatable, Sendable {
     }
     guard dense[0] == shape.elementCount else {
       throw .invalidTopology(
-        "the dense layers read \(shape.elementCount) features (\(shape)); start the topology with \(shape.elementCount), e.g. \(shape.elementCount)-32-\(classes)")
+        "the dense layers read \(shape.elementCount) features (\(shape)); start the topology with \(shape.elementCount), e.g. \(shape.elementCount)-32-\(classes)"
+      )
     }
     guard dense[dense.count - 1] == classes else {
       throw .invalidTopology("the data set has \(classes) classes; end the topology with \(classes)")
@@ -131,7 +187,10 @@ public struct NetworkSpecification: Equatable, Sendable {
     for index in 1..<dense.count {
       let isLast = index == dense.count - 1
       layers.append(
-        .dense(DenseLayer(inputs: dense[index - 1], outputs: dense[index], activation: isLast ? .softmax : hiddenActivation, using: &generator)))
+        .dense(
+          DenseLayer(
+            inputs: dense[index - 1], outputs: dense[index], activation: isLast ? .softmax : hiddenActivation, using: &generator))
+      )
     }
     return try Network(name: name, layers: layers)
   }

@@ -18,7 +18,7 @@ import Testing
   }
 
   @Test func lenetStyleCNNOnDigitsReachesNinetyFivePercent() throws {
-    let (network, data) = try BundledData.trained(.digits, dense: "64-32-10", convolution: "6c3p1,maxpool2,16c3p1,maxpool2", epochs: 20)
+    let (network, data) = try #require(BundledData.digitsCNN)
     var context = EvaluationContext(seed: 0)
     let accuracy = try network.accuracy(on: data.test, context: &context)
     #expect(accuracy >= 0.95, "digits CNN: \(accuracy)")

@@ -10,8 +10,14 @@ import Trace
       on: pair.1.test, arithmetic: .uniform(arithmetic, layers: pair.0.layers.count), context: &context)
   }
 
+  /// The three acceptance networks, each trained once per test process.
+  static var acceptanceNetworks: [(Network, DatasetSplit)?] {
+    [BundledData.digitsMLP, BundledData.cancerMLP, BundledData.digitsCNN]
+  }
+
   @Test func eightBitFixedPointLosesLessThanOnePercent() throws {
-    for pair in [BundledData.digitsMLP, BundledData.cancerMLP].compactMap({ $0 }) {
+    for pair in Self.acceptanceNetworks {
+      let pair = try #require(pair)
       let exact = try accuracy(pair, .exact)
       let eightBit = try accuracy(pair, .fixedPoint(bits: 8))
       #expect(exact - eightBit < 0.01, "\(pair.0.name): exact \(exact), 8-bit \(eightBit)")
@@ -23,11 +29,34 @@ import Trace
     return try pair.0.evaluate(on: pair.1.test, arithmetic: .uniform(arithmetic, layers: pair.0.layers.count), context: &context)
   }
 
-  /// On 451 test digits a few-sample accuracy change is noise (DRUM k=4 even gains 0.4 %), so
-  /// the loss is measured where it is resolved: the held-out cross-entropy and output error
+  /// Mean squared distance between the class probabilities under `arithmetic` and under
+  /// exact arithmetic, over the test samples: how far the approximate datapath moves the
+  /// network's outputs, whatever it does to the few samples near a decision boundary.
+  func outputDeviation(_ pair: (Network, DatasetSplit), _ arithmetic: LayerArithmetic) throws -> Double {
+    var context = EvaluationContext(seed: 0)
+    let exact = try pair.0.probabilities(pair.1.test.features, context: &context)
+    let approximate = try pair.0.probabilities(
+      pair.1.test.features, arithmetic: .uniform(arithmetic, layers: pair.0.layers.count), context: &context)
+    let squares = zip(exact.values, approximate.values).map { Double($0 - $1) * Double($0 - $1) }
+    return squares.reduce(0, +) / Double(max(1, exact.rows))
+  }
+
+  /// DRUM-4 moves every network's outputs further from exact than DRUM-8.
+  ///
+  /// Accuracy on 142 or 451 test samples cannot show it: a change of one sample is noise, and
+  /// DRUM-4 even scores 0.4 % above exact on the digits MLP and CNN. On the MLPs the held-out
+  /// cross-entropy and output error resolve it too; on the CNN they do not (DRUM-4's error
+  /// happens to help it there), so there only the deviation is required
   /// (docs/neural-engine.md, "DRUM on real data").
   @Test func aggressiveDRUMLosesMoreThanMildDRUM() throws {
-    for pair in [BundledData.digitsMLP, BundledData.cancerMLP].compactMap({ $0 }) {
+    for pair in Self.acceptanceNetworks {
+      let pair = try #require(pair)
+      let k4 = try outputDeviation(pair, LayerArithmetic(multiplier: .drum(k: 4)))
+      let k8 = try outputDeviation(pair, LayerArithmetic(multiplier: .drum(k: 8)))
+      #expect(k4 > 2 * k8, "\(pair.0.name): output deviation k=4 \(k4), k=8 \(k8)")
+    }
+    for pair in [BundledData.digitsMLP, BundledData.cancerMLP] {
+      let pair = try #require(pair)
       let exact = try metrics(pair, .exact)
       let k4 = try metrics(pair, LayerArithmetic(multiplier: .drum(k: 4)))
       let k8 = try metrics(pair, LayerArithmetic(multiplier: .drum(k: 8)))
@@ -47,7 +76,8 @@ import Trace
   @Test func nearThresholdStorageDegradesWithVoltageAndIsSeeded() throws {
     let pair = try #require(BundledData.digitsMLP)
     func ntv(_ volts: Double, seed: UInt64) throws -> Double {
-      try accuracy(pair, LayerArithmetic(precision: nil, weightStorage: WeightStorage(volts: volts, mode: .persistent)), seed: seed)
+      try accuracy(
+        pair, LayerArithmetic(precision: nil, weightStorage: WeightStorage(volts: volts, mode: .persistent)), seed: seed)
     }
     #expect(try ntv(0.40, seed: 3) == ntv(0.40, seed: 3), "the same seed gives the same flips")
     let mean400 = try (0..<5).map { try ntv(0.40, seed: $0) }.reduce(0, +) / 5

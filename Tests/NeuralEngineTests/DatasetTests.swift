@@ -43,8 +43,39 @@ import Trace
     let data = try DatasetParser.idx(images: images, labels: labels, file: "tiny-idx")
     #expect(data.sampleShape == TensorShape(channels: 1, height: 2, width: 3))
     #expect(data.labels == [7, 3] && data.features[0, 5] == 50 && data.features[1, 0] == 255)
-    #expect(throws: NeuralEngineError.self) { try DatasetParser.idx(images: Array(images.dropLast()), labels: labels, file: "short") }
+    #expect(throws: NeuralEngineError.self) {
+      try DatasetParser.idx(images: Array(images.dropLast()), labels: labels, file: "short")
+    }
     #expect(throws: NeuralEngineError.self) { try DatasetParser.idx(images: labels, labels: labels, file: "swapped") }
+  }
+
+  @Test func badFilesNameTheFileAndWhatWasExpected() {
+    func message(_ body: () throws(NeuralEngineError) -> Dataset) -> String {
+      do {
+        _ = try body()
+        return "no error"
+      } catch {
+        return error.description
+      }
+    }
+    let ragged = message { () throws(NeuralEngineError) in try DatasetParser.csv("1,2,0\n1,2\n", file: "data/ragged.csv") }
+    #expect(ragged.hasPrefix("data/ragged.csv: ") && ragged.contains("expected 3 values"), "\(ragged)")
+    let empty = message { () throws(NeuralEngineError) in try DatasetParser.csv("", file: "empty.csv") }
+    #expect(empty.hasPrefix("empty.csv: "), "\(empty)")
+    let digits = message { () throws(NeuralEngineError) in try DatasetParser.bundled(.digits, csv: "1,2,3\n") }
+    #expect(digits.hasPrefix("digits.csv: ") && digits.contains("expected 65 values"), "\(digits)")
+    let idx = message { () throws(NeuralEngineError) in
+      try DatasetParser.idx(images: [0, 0, 8], labels: [], file: "train-images")
+    }
+    #expect(idx.hasPrefix("train-images: ") && idx.contains("truncated IDX header"), "\(idx)")
+    let fractional = message { () throws(NeuralEngineError) in try DatasetParser.csv("1,0\n2,0.5\n", file: "labels.csv") }
+    #expect(fractional.hasPrefix("labels.csv: row 2") && fractional.contains("non-negative integer"), "\(fractional)")
+  }
+
+  @Test func aSplitThatLeavesAPartEmptyIsAnError() throws {
+    // Six classes of one sample each: a quarter of one sample rounds to no test sample.
+    let data = try DatasetParser.csv("1,0\n2,1\n3,2\n4,3\n5,4\n6,5\n", file: "singletons.csv")
+    #expect(throws: NeuralEngineError.self) { try DatasetSplit.stratified(data, normalization: .standardScore) }
   }
 
   @Test func topologyErrorsSayWhatToWrite() {

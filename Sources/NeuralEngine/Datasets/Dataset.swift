@@ -20,7 +20,9 @@ public struct Dataset: Equatable, Sendable {
       throw .invalidData(file: name, message: "\(features.rows) samples but \(labels.count) labels")
     }
     guard sampleShape.elementCount == features.columns else {
-      throw .invalidData(file: name, message: "a sample of shape \(sampleShape) needs \(sampleShape.elementCount) features, found \(features.columns)")
+      throw .invalidData(
+        file: name,
+        message: "a sample of shape \(sampleShape) needs \(sampleShape.elementCount) features, found \(features.columns)")
     }
     guard classes >= 2, labels.allSatisfy({ (0..<classes).contains($0) }) else {
       throw .invalidData(file: name, message: "labels must lie in 0..<\(classes) with at least 2 classes")
@@ -82,6 +84,13 @@ public struct DatasetSplit: Equatable, Sendable {
       testIndices += members.prefix(testCount)
       trainIndices += members.dropFirst(testCount)
     }
+    guard !testIndices.isEmpty, !trainIndices.isEmpty else {
+      throw .invalidData(
+        file: data.name,
+        message:
+          "\(data.samples) samples in \(data.classes) classes leave an empty \(testIndices.isEmpty ? "test" : "training") part at a \(Int((testFraction * 100).rounded())) % test split; a class needs a few samples in each part"
+      )
+    }
     trainIndices.sort()
     testIndices.sort()
     var train = data.subset(trainIndices)
@@ -103,10 +112,16 @@ public struct DatasetSplit: Equatable, Sendable {
         for row in 0..<train.samples { mean += Double(train.features[row, column]) }
         mean /= Double(max(1, train.samples))
         var variance: Double = 0
-        for row in 0..<train.samples { variance += (Double(train.features[row, column]) - mean) * (Double(train.features[row, column]) - mean) }
+        for row in 0..<train.samples {
+          variance += (Double(train.features[row, column]) - mean) * (Double(train.features[row, column]) - mean)
+        }
         let deviation = max((variance / Double(max(1, train.samples))).squareRoot(), 1e-12)
-        for row in 0..<train.samples { train.features[row, column] = Float((Double(train.features[row, column]) - mean) / deviation) }
-        for row in 0..<test.samples { test.features[row, column] = Float((Double(test.features[row, column]) - mean) / deviation) }
+        for row in 0..<train.samples {
+          train.features[row, column] = Float((Double(train.features[row, column]) - mean) / deviation)
+        }
+        for row in 0..<test.samples {
+          test.features[row, column] = Float((Double(test.features[row, column]) - mean) / deviation)
+        }
       }
     }
   }

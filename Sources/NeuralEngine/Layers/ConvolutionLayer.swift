@@ -1,8 +1,9 @@
 import Trace
 
-/// A 2-D convolution: each filter slides over the padded input with a stride and computes
-/// h(Σ w · x + b) at every output position. Computed as im2col followed by a matrix product,
-/// the view every systolic accelerator (and the trace format) takes of it.
+/// A 2-D convolution: each filter computes h(Σ w · x + b) at every output position.
+///
+/// The filter slides over the padded input with a stride. Computed as im2col followed by a
+/// matrix product, the view every systolic accelerator (and the trace format) takes of it.
 public struct ConvolutionLayer: Equatable, Sendable {
   /// The geometry, as in the trace format.
   public var shape: ConvolutionShape
@@ -19,8 +20,11 @@ public struct ConvolutionLayer: Equatable, Sendable {
     self.activation = activation
     let fanIn = shape.input.channels * shape.kernelHeight * shape.kernelWidth
     let fanOut = shape.filters * shape.kernelHeight * shape.kernelWidth
-    let limit = activation == .relu || activation == .relu6 ? (6 / Float(fanIn)).squareRoot() : (6 / Float(fanIn + fanOut)).squareRoot()
-    weights = Matrix(rows: shape.filters, columns: fanIn, values: (0..<(fanIn * shape.filters)).map { _ in Initialisation.uniform(limit, &generator) })
+    let limit =
+      activation == .relu || activation == .relu6 ? (6 / Float(fanIn)).squareRoot() : (6 / Float(fanIn + fanOut)).squareRoot()
+    weights = Matrix(
+      rows: shape.filters, columns: fanIn,
+      values: (0..<(fanIn * shape.filters)).map { _ in Initialisation.uniform(limit, &generator) })
     biases = Array(repeating: 0, count: shape.filters)
   }
 
@@ -42,26 +46,11 @@ public struct ConvolutionLayer: Equatable, Sendable {
     let positions = out.height * out.width
     let k = shape.input.channels * shape.kernelHeight * shape.kernelWidth
     var columns = Matrix(rows: input.rows * positions, columns: k)
-    let inputHeight = shape.input.height
-    let inputWidth = shape.input.width
-    for sample in 0..<input.rows {
-      let sampleBase = sample * input.columns
-      for oy in 0..<out.height {
-        for ox in 0..<out.width {
-          let row = (sample * positions + oy * out.width + ox) * k
-          var column = 0
-          for channel in 0..<shape.input.channels {
-            for ky in 0..<shape.kernelHeight {
-              let y = oy * shape.strideY + ky - shape.paddingY
-              for kx in 0..<shape.kernelWidth {
-                let x = ox * shape.strideX + kx - shape.paddingX
-                if y >= 0, y < inputHeight, x >= 0, x < inputWidth {
-                  columns.values[row + column] = input.values[sampleBase + (channel * inputHeight + y) * inputWidth + x]
-                }
-                column += 1
-              }
-            }
-          }
+    let geometry = shape
+    input.values.withUnsafeBufferPointer { source in
+      columns.values.withUnsafeMutableBufferPointer { target in
+        Self.forEachTap(geometry, output: out, samples: input.rows, sampleSize: input.columns) { column, image in
+          target[column] = source[image]
         }
       }
     }
@@ -71,13 +60,33 @@ public struct ConvolutionLayer: Equatable, Sendable {
   /// Adds the receptive-field gradients back onto the input positions they came from.
   func col2im(_ columns: Matrix, samples: Int) -> Matrix {
     let out = output
-    let positions = out.height * out.width
-    let k = columns.columns
     var input = Matrix(rows: samples, columns: shape.input.elementCount)
+    let sampleSize = input.columns
+    columns.values.withUnsafeBufferPointer { source in
+      input.values.withUnsafeMutableBufferPointer { target in
+        Self.forEachTap(shape, output: out, samples: samples, sampleSize: sampleSize) { column, image in
+          target[image] += source[column]
+        }
+      }
+    }
+    return input
+  }
+
+  /// Calls `body(columnIndex, inputIndex)` for every kernel tap that lands inside the input.
+  ///
+  /// Taps come in im2col order (sample, output row, output column, channel, kernel row,
+  /// kernel column); taps on the padding are skipped. im2col and col2im share it, so they
+  /// agree by construction and col2im accumulates in a fixed order.
+  @inline(__always)
+  static func forEachTap(
+    _ shape: ConvolutionShape, output out: TensorShape, samples: Int, sampleSize: Int, _ body: (Int, Int) -> Void
+  ) {
+    let positions = out.height * out.width
+    let k = shape.input.channels * shape.kernelHeight * shape.kernelWidth
     let inputHeight = shape.input.height
     let inputWidth = shape.input.width
     for sample in 0..<samples {
-      let sampleBase = sample * input.columns
+      let sampleBase = sample * sampleSize
       for oy in 0..<out.height {
         for ox in 0..<out.width {
           let row = (sample * positions + oy * out.width + ox) * k
@@ -85,11 +94,14 @@ public struct ConvolutionLayer: Equatable, Sendable {
           for channel in 0..<shape.input.channels {
             for ky in 0..<shape.kernelHeight {
               let y = oy * shape.strideY + ky - shape.paddingY
+              guard y >= 0, y < inputHeight else {
+                column += shape.kernelWidth
+                continue
+              }
+              let imageRow = sampleBase + (channel * inputHeight + y) * inputWidth
               for kx in 0..<shape.kernelWidth {
                 let x = ox * shape.strideX + kx - shape.paddingX
-                if y >= 0, y < inputHeight, x >= 0, x < inputWidth {
-                  input.values[sampleBase + (channel * inputHeight + y) * inputWidth + x] += columns.values[row + column]
-                }
+                if x >= 0, x < inputWidth { body(row + column, imageRow + x) }
                 column += 1
               }
             }
@@ -97,18 +109,22 @@ public struct ConvolutionLayer: Equatable, Sendable {
         }
       }
     }
-    return input
   }
 
   /// Position-major rows ((batch·positions) × filters) to channel-major samples
   /// (batch × filters·positions), the layout the next layer reads.
   func toChannelMajor(_ z: Matrix, samples: Int) -> Matrix {
     let positions = z.rows / max(samples, 1)
-    var result = Matrix(rows: samples, columns: positions * shape.filters)
-    for sample in 0..<samples {
-      for position in 0..<positions {
-        for filter in 0..<shape.filters {
-          result.values[sample * result.columns + filter * positions + position] = z.values[(sample * positions + position) * shape.filters + filter]
+    let filters = shape.filters
+    var result = Matrix(rows: samples, columns: positions * filters)
+    z.values.withUnsafeBufferPointer { source in
+      result.values.withUnsafeMutableBufferPointer { target in
+        for sample in 0..<samples {
+          for position in 0..<positions {
+            let from = (sample * positions + position) * filters
+            let to = sample * positions * filters + position
+            for filter in 0..<filters { target[to + filter * positions] = source[from + filter] }
+          }
         }
       }
     }
@@ -117,12 +133,17 @@ public struct ConvolutionLayer: Equatable, Sendable {
 
   /// The inverse of `toChannelMajor`.
   func toPositionMajor(_ a: Matrix) -> Matrix {
-    let positions = a.columns / shape.filters
-    var result = Matrix(rows: a.rows * positions, columns: shape.filters)
-    for sample in 0..<a.rows {
-      for position in 0..<positions {
-        for filter in 0..<shape.filters {
-          result.values[(sample * positions + position) * shape.filters + filter] = a.values[sample * a.columns + filter * positions + position]
+    let filters = shape.filters
+    let positions = a.columns / filters
+    var result = Matrix(rows: a.rows * positions, columns: filters)
+    a.values.withUnsafeBufferPointer { source in
+      result.values.withUnsafeMutableBufferPointer { target in
+        for sample in 0..<a.rows {
+          for position in 0..<positions {
+            let to = (sample * positions + position) * filters
+            let from = sample * a.columns + position
+            for filter in 0..<filters { target[to + filter] = source[from + filter * positions] }
+          }
         }
       }
     }

@@ -17,26 +17,42 @@ public enum OperandStatisticsCollector {
   /// DRUM k values whose mean relative error is measured.
   public static let drumSettings = Array(4...8)
 
-  /// Statistics of one layer whose inputs are `inputs` (rows of fan-in values) and weights
-  /// `weights` (one row per neuron).
-  public static func measure(inputs: Matrix, weights: Matrix) -> OperandStatistics {
+  /// Statistics of one layer's operands at its precision.
+  ///
+  /// `inputs` holds rows of fan-in values, `weights` one row per neuron; each neuron's
+  /// operands are truncated to its bits in `precision` (nil: the full 16-bit words). Shapes
+  /// that do not fit together (a fan-in that differs, per-neuron precisions for another
+  /// number of neurons) measure nothing.
+  public static func measure(inputs: Matrix, weights: Matrix, precision: LayerPrecision? = nil) -> OperandStatistics {
     let wordBits = ApproximateProduct.wordBits
-    guard inputs.rows > 0, inputs.columns == weights.columns,
+    let fitsNeurons = { (bits: [Int]) in bits.count == 1 || bits.count == weights.rows }
+    guard inputs.rows > 0, weights.rows > 0, inputs.columns == weights.columns,
+      precision.map({ fitsNeurons($0.inputBits) && fitsNeurons($0.weightBits) }) ?? true,
       let inputFormat = try? FixedPointFormat.dynamic(wordBits: wordBits, covering: Double(inputs.maximumMagnitude)),
       let weightFormat = try? FixedPointFormat.dynamic(wordBits: wordBits, covering: Double(weights.maximumMagnitude))
     else { return .none }
-    func bits(_ word: Int64) -> Int { 64 - word.magnitude.leadingZeroBitCount }
+    let inputBits = (0..<weights.rows).map { min(wordBits, max(1, precision?.inputBits(ofNeuron: $0) ?? wordBits)) }
+    let weightBits = (0..<weights.rows).map { min(wordBits, max(1, precision?.weightBits(ofNeuron: $0) ?? wordBits)) }
+    // Each input meets every neuron, at that neuron's input bits: count it once per distinct
+    // width, weighted by how many neurons read at that width.
+    let inputGroups = runLengths(inputBits.sorted())
     var zeroInputs = 0
     var inputBitSum = 0
     for value in inputs.values {
       let word = inputFormat.quantize(Double(value))
-      if word == 0 { zeroInputs += 1 } else { inputBitSum += bits(word) }
+      for (bits, neurons) in inputGroups {
+        let used = significantBits(word, keeping: bits, of: inputFormat)
+        if used == 0 { zeroInputs += neurons } else { inputBitSum += used * neurons }
+      }
     }
     var zeroWeights = 0
     var weightBitSum = 0
-    for value in weights.values {
-      let word = weightFormat.quantize(Double(value))
-      if word == 0 { zeroWeights += 1 } else { weightBitSum += bits(word) }
+    for neuron in 0..<weights.rows {
+      for column in 0..<weights.columns {
+        let word = weightFormat.quantize(Double(weights.values[neuron * weights.columns + column]))
+        let used = significantBits(word, keeping: weightBits[neuron], of: weightFormat)
+        if used == 0 { zeroWeights += 1 } else { weightBitSum += used }
+      }
     }
     let canna = cannaSettings.compactMap { try? CANNAMultiplier(tuningBits: $0) }
     let drums = drumSettings.compactMap { try? DRUMMultiplier(k: $0) }
@@ -54,8 +70,9 @@ public enum OperandStatisticsCollector {
       let input = inputs.values[row * inputs.columns + index]
       let weight = weights.values[neuron * weights.columns + index]
       for (position, multiplier) in canna.enumerated() where multiplier.multiply(input, weight).hit { cannaHits[position] += 1 }
-      let inputWord = inputFormat.quantize(Double(input))
-      let weightWord = weightFormat.quantize(Double(weight))
+      // DRUM multiplies the words the datapath holds: truncated to the neuron's bits.
+      let inputWord = inputFormat.truncate(inputFormat.quantize(Double(input)), toBits: inputBits[neuron])
+      let weightWord = weightFormat.truncate(weightFormat.quantize(Double(weight)), toBits: weightBits[neuron])
       guard inputWord != 0, weightWord != 0 else { continue }
       let exact = Double(inputWord) * Double(weightWord)
       for (position, drum) in drums.enumerated() {
@@ -63,32 +80,60 @@ public enum OperandStatisticsCollector {
       }
       drumCounted += 1
     }
-    let nonzeroInputs = inputs.values.count - zeroInputs
+    let inputOperands = inputs.values.count * weights.rows
+    let nonzeroInputs = inputOperands - zeroInputs
     let nonzeroWeights = weights.values.count - zeroWeights
     return OperandStatistics(
-      zeroInputFraction: Double(zeroInputs) / Double(inputs.values.count),
+      zeroInputFraction: Double(zeroInputs) / Double(inputOperands),
       zeroWeightFraction: Double(zeroWeights) / Double(weights.values.count),
       meanInputBits: nonzeroInputs > 0 ? Double(inputBitSum) / Double(nonzeroInputs) : 0,
       meanWeightBits: nonzeroWeights > 0 ? Double(weightBitSum) / Double(nonzeroWeights) : 0,
       cannaHitRate: zip(cannaSettings, cannaHits).map { .init(setting: $0, value: Double($1) / Double(max(1, samples))) },
-      drumMeanRelativeError: drumCounted > 0 ? zip(drumSettings, drumErrors).map { .init(setting: $0, value: $1 / Double(drumCounted)) } : [],
+      drumMeanRelativeError: drumCounted > 0
+        ? zip(drumSettings, drumErrors).map { .init(setting: $0, value: $1 / Double(drumCounted)) } : [],
       sampledProducts: samples)
   }
 
-  /// Statistics of every layer with weights, measured on an exact forward pass over `data`
-  /// (at most `maximumRows` samples); pooling layers get none.
-  public static func measure(_ network: Network, on data: Dataset, maximumRows: Int = 512) throws(NeuralEngineError) -> [OperandStatistics] {
-    let rows = min(maximumRows, data.samples)
+  /// Statistics of every layer with weights, measured on a forward pass under `arithmetic`.
+  ///
+  /// The pass runs over the first `maximumRows` samples of `data` under `arithmetic` (nil:
+  /// exact, operands at 16 bits), so a layer's operands are the activations the approximate
+  /// layers before it really produce; pooling layers get none. NTV flips draw from a fixed
+  /// seed.
+  public static func measure(_ network: Network, on data: Dataset, maximumRows: Int = 512, arithmetic: NetworkArithmetic? = nil)
+    throws(NeuralEngineError) -> [OperandStatistics]
+  {
+    try network.checkCompatible(with: data)
+    let rows = min(max(0, maximumRows), data.samples)
     var context = EvaluationContext(seed: 0)
     var pass = ForwardPass()
     var unused = SplitMix64(seed: 0)
-    _ = try network.forward(data.features.rows(0..<rows), arithmetic: nil, context: &context, pass: &pass, dropout: 0, generator: &unused)
+    _ = try network.forward(
+      data.features.rows(0..<rows), arithmetic: arithmetic, context: &context, pass: &pass, dropout: 0, generator: &unused)
     return network.layers.enumerated().map { index, layer in
+      let precision = arithmetic?.layers[index].precision
       switch layer {
-      case .dense(let dense): return measure(inputs: pass.inputs[index], weights: dense.weights)
-      case .convolution(let convolution): return pass.columns[index].map { measure(inputs: $0, weights: convolution.weights) } ?? .none
+      case .dense(let dense): return measure(inputs: pass.inputs[index], weights: dense.weights, precision: precision)
+      case .convolution(let convolution):
+        return pass.columns[index].map { measure(inputs: $0, weights: convolution.weights, precision: precision) } ?? .none
       case .pooling: return .none
       }
     }
+  }
+
+  /// The significant bits of `word` once truncated to its `keeping` most significant bits:
+  /// the width of the magnitude of the `keeping`-bit operand the datapath sees (0 for zero).
+  static func significantBits(_ word: Int64, keeping bits: Int, of format: FixedPointFormat) -> Int {
+    let operand = format.truncate(word, toBits: bits) >> Int64(format.wordBits - bits)
+    return 64 - operand.magnitude.leadingZeroBitCount
+  }
+
+  /// (value, how many times it repeats) for each run of a sorted array.
+  static func runLengths(_ sorted: [Int]) -> [(value: Int, count: Int)] {
+    var runs: [(value: Int, count: Int)] = []
+    for value in sorted {
+      if let last = runs.last, last.value == value { runs[runs.count - 1].count += 1 } else { runs.append((value, 1)) }
+    }
+    return runs
   }
 }

@@ -37,11 +37,24 @@ public enum TraceWriter {
         TraceLayer(
           name: name, operation: operation, batch: batch, activation: activation,
           precision: layerArithmetic.precision ?? .full16,
-          approximation: ApproximationSettings(multiplier: layerArithmetic.multiplier, weightSRAMVoltage: layerArithmetic.weightStorage?.volts),
+          approximation: ApproximationSettings(
+            multiplier: layerArithmetic.multiplier, weightSRAMVoltage: layerArithmetic.weightStorage?.volts),
           statistics: statistics?[index] ?? .none,
           parameters: layer.parameters.map { LayerParameters(weights: $0.weights.values, biases: $0.biases) }))
     }
     return NetworkTrace(name: network.name, topology: .chain, provenance: provenance, layers: layers)
+  }
+}
+
+extension TraceWriter {
+  /// The trace of `network` run under `arithmetic`, with its operand statistics measured on
+  /// up to 512 samples of `data` under that same arithmetic (`OperandStatisticsCollector`), so
+  /// the zero fractions and bit widths are those of the precision the trace records.
+  public static func trace(
+    for network: Network, arithmetic: NetworkArithmetic?, measuredOn data: Dataset, batch: Int, provenance: Provenance
+  ) throws(NeuralEngineError) -> NetworkTrace {
+    let statistics = try OperandStatisticsCollector.measure(network, on: data, arithmetic: arithmetic)
+    return trace(for: network, arithmetic: arithmetic, statistics: statistics, batch: batch, provenance: provenance)
   }
 }
 
@@ -68,7 +81,8 @@ extension Network {
         layers.append(
           .convolution(
             ConvolutionLayer(
-              shape: shape, activation: layer.activation, weights: Matrix(rows: shape.filters, columns: fanIn, values: parameters.weights),
+              shape: shape, activation: layer.activation,
+              weights: Matrix(rows: shape.filters, columns: fanIn, values: parameters.weights),
               biases: parameters.biases)))
       case .gemm:
         throw .invalidTopology("layer \(layer.name) is a bare GEMM; the NN engine evaluates dense, conv2d and pooling layers")

@@ -1,5 +1,3 @@
-import SimKernel
-
 /// What one epoch of training achieved.
 public struct EpochSummary: Equatable, Sendable {
   /// The epoch, from 1.
@@ -24,43 +22,18 @@ public struct Trainer: Sendable {
   public func train(_ network: inout Network, on data: Dataset, progress: (EpochSummary) -> Void = { _ in })
     throws(NeuralEngineError) -> [EpochSummary]
   {
-    try configuration.validate()
     guard data.samples > 0 else { throw .invalidTraining("the training split is empty") }
-    var generator = SplitMix64(seed: configuration.seed)
-    var context = EvaluationContext(seed: configuration.seed ^ 0x5EED)
-    var velocities = network.layers.map { layer in
-      layer.parameters.map { (Matrix(rows: $0.weights.rows, columns: $0.weights.columns), Array(repeating: Float(0), count: $0.biases.count)) }
-    }
-    let straightThrough = (0..<network.layers.count).map { configuration.arithmetic?.layers[$0].isApproximate ?? false }
-    var order = Array(0..<data.samples)
+    var session = try TrainingSession(network: network, configuration: configuration)
     var summaries: [EpochSummary] = []
     for epoch in 1...configuration.epochs {
-      order.shuffle(using: &generator)
-      var lossSum = 0.0
-      var batches = 0
-      var start = 0
-      while start < order.count {
-        let indices = order[start..<min(order.count, start + configuration.batchSize)]
-        start += configuration.batchSize
-        let batch = data.features.gathering(rows: indices)
-        var pass = ForwardPass()
-        let probabilities = try network.forward(
-          batch, arithmetic: configuration.arithmetic, context: &context, pass: &pass, dropout: configuration.dropout,
-          generator: &generator)
-        let (outputGradient, loss) = Network.crossEntropyGradient(
-          probabilities: probabilities, labels: ArraySlice(indices.map { data.labels[$0] }))
-        guard loss.isFinite else { throw .invalidTraining("the loss diverged at epoch \(epoch); lower the learning rate") }
-        lossSum += loss
-        batches += 1
-        let gradients = network.backward(pass, outputGradient: outputGradient, straightThrough: straightThrough)
-        network.applyUpdate(gradients, velocities: &velocities, configuration: configuration)
-      }
+      let loss = try session.epoch(on: data, arithmetic: configuration.arithmetic)
       var evaluation = EvaluationContext(seed: configuration.seed ^ UInt64(epoch))
-      let accuracy = try network.accuracy(on: data, arithmetic: configuration.arithmetic, context: &evaluation)
-      let summary = EpochSummary(epoch: epoch, loss: lossSum / Double(max(1, batches)), trainingAccuracy: accuracy)
+      let accuracy = try session.network.accuracy(on: data, arithmetic: configuration.arithmetic, context: &evaluation)
+      let summary = EpochSummary(epoch: epoch, loss: loss, trainingAccuracy: accuracy)
       summaries.append(summary)
       progress(summary)
     }
+    network = session.network
     return summaries
   }
 }

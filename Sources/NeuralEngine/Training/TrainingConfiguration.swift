@@ -17,12 +17,16 @@ public struct TrainingConfiguration: Equatable, Sendable {
   public var seed: UInt64
   /// The forward-pass arithmetic during training (nil: exact).
   public var arithmetic: NetworkArithmetic?
+  /// Whether layers with an approximate arithmetic zero error terms of magnitude ≥ 1 in the
+  /// backward pass (AxTrain's straight-through estimator, Eq. 12); FramNN backpropagates exactly.
+  public var clipsApproximateGradients: Bool
 
   /// A configuration; defaults suit the bundled data sets.
   public init(
     epochs: Int = 30, batchSize: Int = 32, learningRate: Float = 0.05, momentum: Float = 0.9, weightDecay: Float = 0,
-    dropout: Float = 0, seed: UInt64 = 1, arithmetic: NetworkArithmetic? = nil
+    dropout: Float = 0, seed: UInt64 = 1, arithmetic: NetworkArithmetic? = nil, clipsApproximateGradients: Bool = true
   ) {
+    self.clipsApproximateGradients = clipsApproximateGradients
     self.epochs = epochs
     self.batchSize = batchSize
     self.learningRate = learningRate
