@@ -27,13 +27,14 @@ let package = Package(
 
     // MARK: Hardware models, one module each.
     .target(name: "QCNPE", dependencies: ["SimKernel", "Energy", "Trace"], swiftSettings: internalChecks),
+    .target(name: "GPUCompute", dependencies: ["SimKernel", "Energy", "Trace"], swiftSettings: internalChecks),
 
     // MARK: The NN engine: trains and approximates networks, writes traces. Knows no hardware model.
     .target(name: "NeuralEngine", dependencies: ["Arithmetic", "Trace", "SimKernel"], swiftSettings: internalChecks),
 
     // MARK: The library the executable and tests share; the only file I/O.
     .target(
-      name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine"],
+      name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine", "GPUCompute"],
       resources: [.embedInCode("Embedded"), .copy("Datasets")], swiftSettings: internalChecks),
     .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
     .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "SimKernel", "Trace", "NeuralEngine"]),
@@ -53,5 +54,6 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests", dependencies: ["AxSimKit", "AxJSON", "QCNPE", "Energy", "Trace", "SimKernel", "TestSupport"]),
     .testTarget(name: "QCNPETests", dependencies: ["QCNPE", "Trace", "SimKernel", "TestSupport"]),
+    .testTarget(name: "GPUComputeTests", dependencies: ["GPUCompute", "Energy", "Trace", "SimKernel", "AxJSON"]),
   ]
 )

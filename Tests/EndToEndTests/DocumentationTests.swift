@@ -32,7 +32,11 @@ import Testing
 
   @Test func configReferenceMatchesTheDeclarations() throws {
     let docs = try RepositoryPaths.text("docs/configs.md")
-    let table = try #require(HelpTopics.text(for: "config")?.components(separatedBy: "| key | unit").last)
-    #expect(docs.contains("| key | unit" + table), "docs/configs.md is out of date: paste `axsim help config`'s table")
+    let tables = try #require(HelpTopics.text(for: "config")?.components(separatedBy: "| key | unit").dropFirst())
+    #expect(tables.count >= 2, "one table per hardware model")
+    for table in tables {
+      let text = "| key | unit" + table.reversed().drop(while: \.isWhitespace).reversed()
+      #expect(docs.contains(text), "docs/configs.md is out of date: paste `axsim help config`'s tables")
+    }
   }
 }

@@ -1,3 +1,4 @@
+import GPUCompute
 import QCNPE
 
 /// The text of `axsim --help` and `axsim help TOPIC`.
@@ -138,7 +139,7 @@ public enum HelpTopics {
     case "config":
       return """
         A config file is a JSON object (docs/configs.md). Top-level keys:
-          model         "qcnpe" (required)
+          model         "qcnpe" or "gpu" (required); its section holds the model's keys
           energyTable   path to the energy table, relative to the config (required)
           trace         path to the trace, relative to the config (or pass --trace)
           fidelity      "fast" (default) or "cycle"
@@ -146,7 +147,8 @@ public enum HelpTopics {
           description   free text
         Unknown keys are errors.
 
-        """ + QCNPESettings.section.referenceTable(defaults: QCNPEConfig())
+        """ + QCNPESettings.section.referenceTable(defaults: QCNPEConfig()) + "\n"
+        + GPUSettings.section.referenceTable(defaults: GPUConfig())
     default:
       return nil
     }

@@ -22,6 +22,13 @@ public enum RunCommand {
     guard let tracePath = parsed.options["trace"] ?? configuration.tracePath else {
       throw .usage("axsim run: no trace: pass --trace FILE or set \"trace\" in \(configuration.source)")
     }
+    if case .qcnpe = configuration.hardware {
+    } else {
+      for option in ["vcd", "timeline"] where parsed.options[option] != nil {
+        throw .usage(
+          "axsim run: --\(option) records QCNPE folds and NCU signals; the \(configuration.hardware.modelName) model does not offer it yet")
+      }
+    }
     let window = try parsed.options["window"].map { text throws(AxSimError) in try parseWindow(text) }
     if window != nil, parsed.options["vcd"] == nil { throw .usage("axsim run: --window goes with --vcd FILE") }
     if parsed.options["vcd"] != nil {

@@ -1,4 +1,5 @@
 import AxJSON
+import GPUCompute
 import QCNPE
 import SimKernel
 import Trace
@@ -10,11 +11,14 @@ public struct RunConfiguration: Sendable {
   public enum Hardware: Sendable, Equatable {
     /// QCNPE (AxNN).
     case qcnpe(QCNPEConfig)
+    /// A Southern Islands GPU with approximate FPUs (CANNA, FramNN).
+    case gpu(GPUConfig)
 
     /// The model's name in config files and reports.
     public var modelName: String {
       switch self {
       case .qcnpe: return "qcnpe"
+      case .gpu: return "gpu"
       }
     }
   }
@@ -35,7 +39,7 @@ public struct RunConfiguration: Sendable {
   public var document: JSONValue
 
   /// The keys a config file may have at its top level.
-  static let modelNames = ["qcnpe"]
+  static let modelNames = ["gpu", "qcnpe"]
 
   /// Reads a config from its parsed document.
   /// - Parameter source: the file (or embedded name) it came from; relative paths inside the
@@ -44,16 +48,11 @@ public struct RunConfiguration: Sendable {
     var reader = try root.object()
     let model = try reader.required("model").string(oneOf: RunConfiguration.modelNames)
     switch model {
+    case "gpu":
+      hardware = .gpu(try Self.decodeSection(GPUSettings.section, defaults: GPUConfig(), from: &reader, file: root.file) { $0.problems })
     default:
-      let defaults = QCNPEConfig()
-      let config =
-        try reader.optional("qcnpe").map { node throws(JSONDecodeError) in
-          try QCNPESettings.section.decode(node, defaults: defaults)
-        } ?? defaults
-      if let problem = config.problems.first {
-        throw JSONDecodeError(file: root.file, path: "qcnpe.\(problem.key)", message: problem.message)
-      }
-      hardware = .qcnpe(config)
+      hardware = .qcnpe(
+        try Self.decodeSection(QCNPESettings.section, defaults: QCNPEConfig(), from: &reader, file: root.file) { $0.problems })
     }
     energyTablePath = InputLoader.resolve(try reader.required("energyTable").string(), relativeTo: source)
     tracePath = try reader.optional("trace").map { node throws(JSONDecodeError) in
@@ -75,6 +74,21 @@ public struct RunConfiguration: Sendable {
     try reader.rejectUnknownKeys()
     self.source = source
     document = root.value
+  }
+
+  /// Reads a model's section (absent: the defaults) and reports its first problem under the
+  /// section's key.
+  private static func decodeSection<Config>(
+    _ section: ConfigSection<Config>, defaults: Config, from reader: inout JSONObjectReader, file: String?,
+    problems: (Config) -> [(key: String, message: String)]
+  ) throws(JSONDecodeError) -> Config {
+    let config =
+      try reader.optional(section.key).map { node throws(JSONDecodeError) in try section.decode(node, defaults: defaults) }
+      ?? defaults
+    if let problem = problems(config).first {
+      throw JSONDecodeError(file: file, path: "\(section.key).\(problem.key)", message: problem.message)
+    }
+    return config
   }
 
   /// The trace to run: the config's, with the precision override applied.

@@ -1,4 +1,5 @@
 import Energy
+import GPUCompute
 import QCNPE
 import SimKernel
 import Trace
@@ -67,6 +68,16 @@ public enum Simulation {
       folds = run.observer.folds
       waveform = run.observer.waveform
       binding = config.energyBinding
+    case .gpu(let config):
+      do {
+        let plans = try GPUMapper.plan(trace, on: config)
+        result = try GPUDevice.simulate(config: config, plans: plans, fidelity: configuration.fidelity).result
+      } catch let error as GPUMappingError {
+        throw .input(file: error.layerIndex < 0 ? configuration.source : tracePath, message: error.description)
+      } catch {
+        throw .input(file: tracePath, message: String(describing: error))
+      }
+      binding = config.energyBinding
     }
     let model: EnergyModel
     var breakdowns: [EnergyBreakdown] = []
@@ -96,6 +107,9 @@ extension Simulation {
     switch hardware {
     case .qcnpe(let config):
       schema = QCNPECounter.schema
+      binding = config.energyBinding
+    case .gpu(let config):
+      schema = GPUCounter.schema
       binding = config.energyBinding
     }
     let dynamic = Set(schema.counters.map(\.component))

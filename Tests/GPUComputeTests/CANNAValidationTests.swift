@@ -1,0 +1,60 @@
+import GPUCompute
+import Testing
+
+/// CANNA Table I and FramNN against our model on CANNA's scenario (docs/gpu.md,
+/// "Validation"): the MNIST MLP 784-500-500-10 at batch 10, CANNA's measured hit rates.
+///
+/// What is asserted, and why:
+/// - energy (the multipliers', CANNA's Synopsys scope, and the whole GPU's) falls strictly as
+///   tuning bits go 4 → 0, and the multiplier energy equals Table I at 0 bits (the fit);
+/// - at 4–1 bits our multiplier energy sits on the per-operation floor
+///   (1 − h)·miss/exact + h·hit/exact, while Table I lies below that floor, which no
+///   per-operation model can reach: the stated gap is at most 0.45;
+/// - time never rises by more than 0.5 % from one tuning bit to the next (scheduling noise),
+///   ends below the exact run and stays within 2 % of it: the run is memory-bound (Table I's
+///   0.45 … 0.19 needs a SIMD-bound run, docs/gpu.md);
+/// - FramNN's m-bit multiplier saves (m/24)² of the multiplier energy in inference, less in
+///   training (the backward pass stays exact), and no time.
+@Suite struct CANNAValidationTests {
+  @Test func mlpFollowsTheDirectionOfTableIAndFramNN() async throws {
+    var runs: [(name: String, mode: FPUMode, hitRate: Double, training: Bool)] = [
+      ("exact", .exact, 1, true), ("inference exact", .exact, 1, false),
+      ("inference m16", .mantissa(bits: 16), 1, false), ("inference m8", .mantissa(bits: 8), 1, false),
+      ("training m16", .mantissa(bits: 16), 1, true),
+    ]
+    for row in CANNAValidation.tableI {
+      runs.append(("canna \(row.bits)", .canna(tuningBits: row.bits), CANNAValidation.hitRate(tuningBits: row.bits), true))
+    }
+    let points = try await CANNAValidation.runAll(runs, batch: 10)
+    let exact = try #require(points["exact"])
+    var previous = (time: 1.0, multiplier: 1.0, total: 1.0)
+    for row in CANNAValidation.tableI {
+      let point = try #require(points["canna \(row.bits)"])
+      let rate = CANNAValidation.hitRate(tuningBits: row.bits)
+      let time = Double(point.cycles) / Double(exact.cycles)
+      let multiplier = point.multiplierEnergyPJ / exact.multiplierEnergyPJ
+      let total = point.totalEnergyPJ / exact.totalEnergyPJ
+      let label = "\(row.bits) tuning bits: time \(time), multiplier energy \(multiplier), total energy \(total)"
+      #expect(multiplier < previous.multiplier, "\(label)")
+      #expect(total < previous.total, "\(label)")
+      #expect(time <= previous.time * 1.005, "\(label)")
+      #expect(time > 0.98 && time <= 1.0, "\(label)")
+      let floor = (1 - rate) * 1.026 + rate * 0.12
+      #expect(abs(multiplier - floor) < 0.015, "\(label): the per-operation floor is \(floor)")
+      #expect(multiplier - row.energy >= -0.005 && multiplier - row.energy <= 0.45, "\(label) vs Table I \(row.energy)")
+      previous = (time, multiplier, total)
+    }
+    #expect(abs(previous.multiplier - 0.12) < 0.005)
+    #expect(previous.time < 1)
+
+    let inference = try #require(points["inference exact"])
+    let sixteen = try #require(points["inference m16"])
+    let eight = try #require(points["inference m8"])
+    #expect(abs(sixteen.multiplierEnergyPJ / inference.multiplierEnergyPJ - 256.0 / 576.0) < 1e-9)
+    #expect(eight.totalEnergyPJ < sixteen.totalEnergyPJ && sixteen.totalEnergyPJ < inference.totalEnergyPJ)
+    #expect(sixteen.cycles <= inference.cycles)
+    let training = try #require(points["training m16"])
+    let saving = 1 - training.multiplierEnergyPJ / exact.multiplierEnergyPJ
+    #expect(saving > 0.1 && saving < 1 - 256.0 / 576.0)
+  }
+}
