@@ -37,7 +37,7 @@ let package = Package(
       name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine", "GPUCompute"],
       resources: [.embedInCode("Embedded"), .copy("Datasets")], swiftSettings: internalChecks),
     .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
-    .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "SimKernel", "Trace", "NeuralEngine"]),
+    .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "GPUCompute", "SimKernel", "Trace", "NeuralEngine"]),
     // A libFuzzer target: `swift build -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` (docs/fuzzing.md);
     // an ordinary build is a replayer of saved inputs.
     .executableTarget(name: "axsim-fuzz", dependencies: ["AxSimKit", "AxJSON", "Energy", "QCNPE", "SimKernel", "Trace"]),

@@ -1,5 +1,6 @@
 import AxSimKit
 import Foundation
+import GPUCompute
 import NeuralEngine
 import QCNPE
 import SimKernel
@@ -116,6 +117,35 @@ for (path, side) in cycleCases {
   print(
     "\(trace.name) on \(side)x\(side): \(cycles) cycles, \(String(format: "%.3g", ncuCycles)) NCU-cycles in "
       + String(format: "%.3f s = %.3g NCU-cycles/s", wall, ncuCycles / wall))
+}
+
+print("")
+print("GPU (HD 7970, 32 CUs): simulated wavefront-instructions per second (one core)")
+let gpuTrace = loadTrace("traces/mlp-784-500-500-10.json")
+for (label, batch, training) in [("inference, batch 1", 1, false), ("inference, batch 10", 10, false), ("training step, batch 10", 10, true)] {
+  var trace = gpuTrace
+  for index in trace.layers.indices { trace.layers[index].batch = batch }
+  var config = GPUConfig()
+  config.training = training
+  var line = "mlp-784-500-500-10 " + label.padding(toLength: 26, withPad: " ", startingAt: 0)
+  for fidelity in [Fidelity.cycle, .fast] {
+    do {
+      let gpuPlans = try GPUMapper.plan(trace, on: config)
+      var instructions: UInt64 = 0
+      var cycles = 0
+      let wall = try best(repeats) {
+        let device = try GPUDevice.simulate(config: config, plans: gpuPlans, fidelity: fidelity)
+        instructions = device.wavefrontInstructions
+        cycles = device.result.totalCycles
+        blackHole(device)
+      }
+      line += "  \(fidelity.rawValue): \(cycles) cycles, "
+        line += String(format: "%.3g wf-instr in %.3f s = %.3g wf-instr/s", Double(instructions), wall, Double(instructions) / wall)
+    } catch {
+      line += "  \(fidelity.rawValue): \(error)"
+    }
+  }
+  print(line)
 }
 
 print("")

@@ -12,6 +12,9 @@ struct HardwareEnergyEstimator: NetworkEnergyEstimating {
   var energyTable: EnergyTable
   /// Samples per inference pass (a batch fills the array's rows on QCNPE).
   var batch: Int
+  /// Data whose real operands give each layer's statistics (CANNA hit rates the GPU draws
+  /// from); without it the trace carries none and models fall back to their defaults.
+  var operandData: Dataset? = nil
 
   func layerEnergies(of network: Network, arithmetic: NetworkArithmetic) throws(NeuralEngineError) -> [Double] {
     try report(of: network, arithmetic: arithmetic).layers.map(\.figures.energyPJ)
@@ -19,8 +22,12 @@ struct HardwareEnergyEstimator: NetworkEnergyEstimating {
 
   /// The full report of one inference pass.
   func report(of network: Network, arithmetic: NetworkArithmetic) throws(NeuralEngineError) -> RunReport {
+    let statistics = try operandData.map { data throws(NeuralEngineError) in
+      try OperandStatisticsCollector.measure(network, on: data, maximumRows: 256, arithmetic: arithmetic)
+    }
     let trace = TraceWriter.trace(
-      for: network, arithmetic: arithmetic, statistics: nil, batch: batch, provenance: Provenance(source: "axsim nn (energy estimate)"))
+      for: network, arithmetic: arithmetic, statistics: statistics, batch: batch,
+      provenance: Provenance(source: "axsim nn (energy estimate)"))
     var fast = configuration
     fast.fidelity = .fast
     do {
