@@ -28,13 +28,14 @@ let package = Package(
     // MARK: Hardware models, one module each.
     .target(name: "QCNPE", dependencies: ["SimKernel", "Energy", "Trace"], swiftSettings: internalChecks),
     .target(name: "GPUCompute", dependencies: ["SimKernel", "Energy", "Trace"], swiftSettings: internalChecks),
+    .target(name: "FlexFlow", dependencies: ["SimKernel", "Energy", "Trace"], swiftSettings: internalChecks),
 
     // MARK: The NN engine: trains and approximates networks, writes traces. Knows no hardware model.
     .target(name: "NeuralEngine", dependencies: ["Arithmetic", "Trace", "SimKernel"], swiftSettings: internalChecks),
 
     // MARK: The library the executable and tests share; the only file I/O.
     .target(
-      name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine", "GPUCompute"],
+      name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine", "GPUCompute", "FlexFlow"],
       resources: [.embedInCode("Embedded"), .copy("Datasets")], swiftSettings: internalChecks),
     .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
     .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "GPUCompute", "SimKernel", "Trace", "NeuralEngine"]),
@@ -55,5 +56,6 @@ let package = Package(
       name: "EndToEndTests", dependencies: ["AxSimKit", "AxJSON", "QCNPE", "Energy", "Trace", "SimKernel", "TestSupport"]),
     .testTarget(name: "QCNPETests", dependencies: ["QCNPE", "Trace", "SimKernel", "TestSupport"]),
     .testTarget(name: "GPUComputeTests", dependencies: ["GPUCompute", "Energy", "Trace", "SimKernel", "AxJSON"]),
+    .testTarget(name: "FlexFlowTests", dependencies: ["FlexFlow", "Energy", "Trace", "SimKernel", "AxJSON"]),
   ]
 )

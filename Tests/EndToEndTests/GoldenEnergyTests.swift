@@ -17,6 +17,7 @@ import Testing
     ("configs/qcnpe-16x16.json", "traces/lenet5.json", "qcnpe-16x16.lenet5.json"),
     ("configs/qcnpe-16x16.json", "traces/census-14-10-2.json", "qcnpe-16x16.census-14-10-2.json"),
     ("configs/qcnpe-16x16.json", "traces/cifar-mlp-3072-1024-10.json", "qcnpe-16x16.cifar-mlp-3072-1024-10.json"),
+    ("configs/flexflow-16x16.json", "traces/lenet5.json", "flexflow-16x16.lenet5.json"),
     ("configs/gpu-si.json", "traces/mlp-784-500-500-10.json", "gpu-si.mlp-784-500-500-10.json"),
   ]
 

@@ -1,3 +1,4 @@
+import FlexFlow
 import GPUCompute
 import QCNPE
 
@@ -139,7 +140,7 @@ public enum HelpTopics {
     case "config":
       return """
         A config file is a JSON object (docs/configs.md). Top-level keys:
-          model         "qcnpe" or "gpu" (required); its section holds the model's keys
+          model         "qcnpe", "flexflow" or "gpu" (required); its section holds the model's keys
           energyTable   path to the energy table, relative to the config (required)
           trace         path to the trace, relative to the config (or pass --trace)
           fidelity      "fast" (default) or "cycle"
@@ -148,6 +149,7 @@ public enum HelpTopics {
         Unknown keys are errors.
 
         """ + QCNPESettings.section.referenceTable(defaults: QCNPEConfig()) + "\n"
+        + FlexFlowSettings.section.referenceTable(defaults: FlexFlowConfig()) + "\n"
         + GPUSettings.section.referenceTable(defaults: GPUConfig())
     default:
       return nil

@@ -1,4 +1,5 @@
 import AxJSON
+import FlexFlow
 import GPUCompute
 import QCNPE
 import SimKernel
@@ -13,12 +14,15 @@ public struct RunConfiguration: Sendable {
     case qcnpe(QCNPEConfig)
     /// A Southern Islands GPU with approximate FPUs (CANNA, FramNN).
     case gpu(GPUConfig)
+    /// The FlexFlow PE array (AxTrain) with DRUM multipliers and NTV kernel storage.
+    case flexflow(FlexFlowConfig)
 
     /// The model's name in config files and reports.
     public var modelName: String {
       switch self {
       case .qcnpe: return "qcnpe"
       case .gpu: return "gpu"
+      case .flexflow: return "flexflow"
       }
     }
   }
@@ -39,7 +43,7 @@ public struct RunConfiguration: Sendable {
   public var document: JSONValue
 
   /// The keys a config file may have at its top level.
-  static let modelNames = ["gpu", "qcnpe"]
+  static let modelNames = ["flexflow", "gpu", "qcnpe"]
 
   /// Reads a config from its parsed document.
   /// - Parameter source: the file (or embedded name) it came from; relative paths inside the
@@ -48,6 +52,9 @@ public struct RunConfiguration: Sendable {
     var reader = try root.object()
     let model = try reader.required("model").string(oneOf: RunConfiguration.modelNames)
     switch model {
+    case "flexflow":
+      hardware = .flexflow(
+        try Self.decodeSection(FlexFlowSettings.section, defaults: FlexFlowConfig(), from: &reader, file: root.file) { $0.problems })
     case "gpu":
       hardware = .gpu(try Self.decodeSection(GPUSettings.section, defaults: GPUConfig(), from: &reader, file: root.file) { $0.problems })
     default:

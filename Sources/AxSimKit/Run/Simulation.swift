@@ -1,4 +1,5 @@
 import Energy
+import FlexFlow
 import GPUCompute
 import QCNPE
 import SimKernel
@@ -78,6 +79,15 @@ public enum Simulation {
         throw .input(file: tracePath, message: String(describing: error))
       }
       binding = config.energyBinding
+    case .flexflow(let config):
+      let plan: FlexFlowNetworkPlan
+      do {
+        plan = try FlexFlowMapper.plan(trace, on: config)
+      } catch {
+        throw .input(file: tracePath, message: error.description)
+      }
+      result = FlexFlowArray.simulate(config: config, plan: plan, fidelity: configuration.fidelity).result
+      binding = config.energyBinding(kernelStorageVolts: plan.kernelStorageVolts)
     }
     let model: EnergyModel
     var breakdowns: [EnergyBreakdown] = []
@@ -110,6 +120,9 @@ extension Simulation {
       binding = config.energyBinding
     case .gpu(let config):
       schema = GPUCounter.schema
+      binding = config.energyBinding
+    case .flexflow(let config):
+      schema = FlexFlowCounter.schema
       binding = config.energyBinding
     }
     let dynamic = Set(schema.counters.map(\.component))

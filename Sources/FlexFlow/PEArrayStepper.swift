@@ -1,0 +1,189 @@
+/// The `cycle` fidelity: steps the PE array, its buses and its local-store loads one cycle at
+/// a time (Lu et al., HPCA 2017, Figs. 6, 7a and 9).
+///
+/// ```
+///   Neuron Buffer 1 ──column buses (Ti·Tj per input-map group)──► neuron local stores
+///   Kernel Buffer   ──row buses (broadcast over a group's Tr·Tc rows)──► kernel local stores
+///   PE(ρ, D−1) → … → PE(ρ, 0) → row accumulator → pooling ALU → Neuron Buffer 2
+/// ```
+///
+/// Each cycle, every PE whose row holds an in-bounds output neuron and whose column holds an
+/// in-bounds synapse multiplies; the load of the next block advances on every bus. Which words
+/// a block needs is found by enumerating every PE's operands for every step and marking them
+/// in a word-stamp table, independently of the closed forms of `BlockSchedule`.
+struct PEArrayStepper {
+  let loops: ConvolutionLoops
+  let u: Unrolling
+  let config: FlexFlowConfig
+  /// Per PE row: output map, row and column offsets inside a block (mm, rr, cc).
+  private var rowMap: [(mm: Int, rr: Int, cc: Int)] = []
+  /// Per PE column: input map, kernel row and column offsets (nn, ii, jj).
+  private var colMap: [(nn: Int, ii: Int, jj: Int)] = []
+  /// Per PE row, whether it holds an in-bounds output in the current block.
+  private var rowValid: [Bool]
+  /// Per PE column, whether it holds an in-bounds synapse in the current step.
+  private var colValid: [Bool]
+  /// The last block (global index over all samples) that needed each padded input word
+  /// (n, y, x); -1 for none yet. Samples reuse the table: a new sample starts a new row of
+  /// tiles, where no word is reused.
+  private var stamps: [Int]
+  /// Words each input-map group's buses must still deliver for the block being loaded.
+  private var groupRemaining: [Int]
+  /// Words each row bus must still deliver for the block being loaded.
+  private var rowRemaining: [Int]
+
+  init(loops: ConvolutionLoops, unrolling: Unrolling, config: FlexFlowConfig) {
+    self.loops = loops
+    self.u = unrolling
+    self.config = config
+    let side = config.side
+    for row in 0..<side {
+      rowMap.append(row < u.rowsUsed ? (row / (u.tr * u.tc), (row / u.tc) % u.tr, row % u.tc) : (-1, -1, -1))
+    }
+    for col in 0..<side {
+      colMap.append(col < u.colsUsed ? (col / (u.ti * u.tj), (col / u.tj) % u.ti, col % u.tj) : (-1, -1, -1))
+    }
+    rowValid = Array(repeating: false, count: side)
+    colValid = Array(repeating: false, count: side)
+    stamps = Array(repeating: -1, count: loops.inputMaps * loops.inputRows * loops.inputCols)
+    groupRemaining = Array(repeating: 0, count: u.tn)
+    rowRemaining = Array(repeating: 0, count: side)
+  }
+
+  /// The coordinates of block `index` in loop order (sample, m0, n0, r0, c0).
+  private func block(_ index: Int) -> (m0: Int, n0: Int, r0: Int, c0: Int) {
+    let cTiles = ceilDiv(loops.outputCols, u.tc)
+    let rTiles = ceilDiv(loops.outputRows, u.tr)
+    let nTiles = ceilDiv(loops.inputMaps, u.tn)
+    let mTiles = ceilDiv(loops.outputMaps, u.tm)
+    var rest = index
+    let c0 = rest % cTiles
+    rest /= cTiles
+    let r0 = rest % rTiles
+    rest /= rTiles
+    let n0 = rest % nTiles
+    rest /= nTiles
+    return (rest % mTiles, n0, r0, c0)
+  }
+
+  /// Starts loading block `index`: enumerates the words it needs and sets each bus's load.
+  private mutating func beginLoad(_ index: Int, counts: inout LayerCounts) {
+    let (m0, n0, r0, c0) = block(index)
+    let continuesRow = c0 > 0
+    for group in groupRemaining.indices { groupRemaining[group] = 0 }
+    for row in rowRemaining.indices { rowRemaining[row] = 0 }
+    let rowSteps = ceilDiv(loops.kernelRows, u.ti)
+    let colSteps = ceilDiv(loops.kernelCols, u.tj)
+    for row in 0..<u.rowsUsed {
+      let (mm, rr, cc) = rowMap[row]
+      let m = m0 * u.tm + mm
+      let r = r0 * u.tr + rr
+      let c = c0 * u.tc + cc
+      guard m < loops.outputMaps else { continue }
+      for col in 0..<u.colsUsed {
+        let (nn, ii, jj) = colMap[col]
+        let n = n0 * u.tn + nn
+        guard n < loops.inputMaps else { continue }
+        for i0 in 0..<rowSteps {
+          let i = i0 * u.ti + ii
+          guard i < loops.kernelRows else { continue }
+          for j0 in 0..<colSteps {
+            let j = j0 * u.tj + jj
+            guard j < loops.kernelCols else { continue }
+            if r0 == 0 && c0 == 0 {
+              // A new (sample, m0, n0): every row of the group stores the synapse.
+              rowRemaining[row] += 1
+              counts.kernelStoreWrites += 1
+              if rr == 0 && cc == 0 { counts.kernelWords += 1 }
+            }
+            guard r < loops.outputRows && c < loops.outputCols else { continue }
+            let word = (n * loops.inputRows + r * loops.strideY + i) * loops.inputCols + c * loops.strideX + j
+            let seen = stamps[word]
+            if seen == index { continue }
+            stamps[word] = index
+            if continuesRow && seen == index - 1 { continue }
+            groupRemaining[nn] += 1
+            counts.neuronWords += 1
+          }
+        }
+      }
+    }
+  }
+
+  /// Advances every bus by one cycle; returns whether the load in flight is complete.
+  private mutating func advanceBuses() -> Bool {
+    var done = true
+    let groupBandwidth = u.ti * u.tj * config.neuronBusWordsPerCycle
+    for group in groupRemaining.indices {
+      groupRemaining[group] = max(0, groupRemaining[group] - groupBandwidth)
+      if groupRemaining[group] > 0 { done = false }
+    }
+    for row in rowRemaining.indices {
+      rowRemaining[row] = max(0, rowRemaining[row] - config.kernelBusWordsPerCycle)
+      if rowRemaining[row] > 0 { done = false }
+    }
+    return done
+  }
+
+  /// Steps the whole layer and returns its counts.
+  mutating func run() -> LayerCounts {
+    var counts = LayerCounts()
+    let blocks = u.blockCount(loops)
+    let rowSteps = ceilDiv(loops.kernelRows, u.ti)
+    let colSteps = ceilDiv(loops.kernelCols, u.tj)
+    let nTiles = ceilDiv(loops.inputMaps, u.tn)
+    let side = config.side
+    // Fill: the first block's data crosses the buses before any PE can start.
+    beginLoad(0, counts: &counts)
+    var loaded = false
+    while !loaded {
+      loaded = advanceBuses()
+      counts.fillCycles += 1
+    }
+    for index in 0..<blocks {
+      let (m0, n0, r0, c0) = block(index)
+      var validRows = 0
+      for row in 0..<side {
+        let (mm, rr, cc) = rowMap[row]
+        let valid =
+          mm >= 0 && m0 * u.tm + mm < loops.outputMaps && r0 * u.tr + rr < loops.outputRows
+          && c0 * u.tc + cc < loops.outputCols
+        rowValid[row] = valid
+        if valid { validRows += 1 }
+      }
+      // While this block computes, the next one loads into the other half of the stores.
+      loaded = true
+      if index + 1 < blocks {
+        beginLoad(index + 1, counts: &counts)
+        loaded = false
+      }
+      for i0 in 0..<rowSteps {
+        for j0 in 0..<colSteps {
+          for col in 0..<side {
+            let (nn, ii, jj) = colMap[col]
+            colValid[col] =
+              nn >= 0 && n0 * u.tn + nn < loops.inputMaps && i0 * u.ti + ii < loops.kernelRows
+              && j0 * u.tj + jj < loops.kernelCols
+          }
+          var stepMACs = 0
+          for row in 0..<side where rowValid[row] {
+            for col in 0..<side where colValid[col] { stepMACs += 1 }
+          }
+          counts.macs += stepMACs
+          if stepMACs > 0 { counts.rowAccumulates += validRows }
+          counts.computeCycles += 1
+          if !loaded { loaded = advanceBuses() }
+        }
+      }
+      while !loaded {
+        loaded = advanceBuses()
+        counts.stallCycles += 1
+      }
+      counts.outputWrites += validRows
+      if n0 > 0 { counts.partialReads += validRows }
+      if n0 == nTiles - 1 { counts.activations += validRows }
+    }
+    counts.tailCycles = config.outputLatencyCycles
+    return counts
+  }
+}
