@@ -9,9 +9,13 @@ struct ApproximateProduct {
   /// The word width of fixed-point operands (QCNPE's and FlexFlow's datapath).
   static let wordBits = 16
 
-  /// Per-layer state that outlives one forward pass: persistent NTV flip masks.
+  /// Per-layer state that outlives one forward pass: persistent NTV flip masks and CANNA hit counts.
   struct LayerState: Sendable {
     var persistentMasks: PersistentFlipMasks?
+    /// CANNA products this layer ran in approximate mode since the context was made or reset.
+    var cannaHits = 0
+    /// CANNA products this layer computed since the context was made or reset.
+    var cannaProducts = 0
   }
 
   /// Computes the layer's pre-activations; draws NTV flips from `generator`.
@@ -34,7 +38,7 @@ struct ApproximateProduct {
     case .canna(let tuningBits):
       let multiplier: CANNAMultiplier
       do { multiplier = try CANNAMultiplier(tuningBits: tuningBits) } catch { throw .invalidArithmetic(error.description) }
-      return elementwise(inputs, storedWeights, biases: biases) { multiplier.multiply($0, $1).product }
+      return cannaProduct(inputs, storedWeights, biases: biases, multiplier: multiplier, state: &state)
     case .mantissa(let bits):
       let multiplier: MantissaMultiplier
       do { multiplier = try MantissaMultiplier(bits: bits) } catch { throw .invalidArithmetic(error.description) }
@@ -139,6 +143,39 @@ struct ApproximateProduct {
         result.values[row * result.columns + neuron] = sum + biases[neuron]
       }
     }
+    return result
+  }
+
+  /// CANNA's multiplier per product, accumulated in binary32 in the same order as
+  /// `elementwise`, counting hits and products into `state` (CANNA's hit rate on real operands).
+  static func cannaProduct(
+    _ inputs: Matrix, _ weights: Matrix, biases: [Float], multiplier: CANNAMultiplier, state: inout LayerState
+  ) -> Matrix {
+    precondition(inputs.columns == weights.columns && biases.count == weights.rows, "fan-in or bias count differs")
+    var result = Matrix(rows: inputs.rows, columns: weights.rows)
+    let k = weights.columns
+    let rows = inputs.rows
+    let neurons = weights.rows
+    var hits = 0
+    inputs.values.withUnsafeBufferPointer { x in
+      weights.values.withUnsafeBufferPointer { w in
+        result.values.withUnsafeMutableBufferPointer { z in
+          for row in 0..<rows {
+            for neuron in 0..<neurons {
+              var sum: Float = 0
+              for index in 0..<k {
+                let (product, hit) = multiplier.multiply(x[row * k + index], w[neuron * k + index])
+                sum += product
+                if hit { hits += 1 }
+              }
+              z[row * neurons + neuron] = sum + biases[neuron]
+            }
+          }
+        }
+      }
+    }
+    state.cannaHits += hits
+    state.cannaProducts += inputs.rows * weights.rows * k
     return result
   }
 

@@ -32,4 +32,16 @@ public struct QualityEnergyPoint: Equatable, Sendable {
   public var energyPJ: Double
   /// The arithmetic that produced it.
   public var arithmetic: NetworkArithmetic
+
+  /// A point of `method`'s curve.
+  public init(
+    method: String, setting: String, accuracy: Double, outputError: Double, energyPJ: Double, arithmetic: NetworkArithmetic
+  ) {
+    self.method = method
+    self.setting = setting
+    self.accuracy = accuracy
+    self.outputError = outputError
+    self.energyPJ = energyPJ
+    self.arithmetic = arithmetic
+  }
 }
