@@ -97,6 +97,10 @@ enum EmbeddedInputs {
     case "configs/qcnpe-16x16.json": return PackageResources.qcnpe_16x16_json
     case "configs/energy/qcnpe-45nm.json": return PackageResources.qcnpe_45nm_json
     case "traces/mlp-784-128-128-10-b1.json": return PackageResources.mlp_784_128_128_10_b1_json
+    case "configs/gpu-si.json": return PackageResources.gpu_si_json
+    case "configs/energy/gpu-si-45nm.json": return PackageResources.gpu_si_45nm_json
+    case "configs/flexflow-16x16.json": return PackageResources.flexflow_16x16_json
+    case "configs/energy/flexflow-65nm.json": return PackageResources.flexflow_65nm_json
     default: return nil
     }
   }

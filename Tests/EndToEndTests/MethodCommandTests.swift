@@ -53,4 +53,58 @@ import Testing
     let run = try CommandRunner.run(["run", "configs/qcnpe-16x16.json", "--trace", output + "/axnn.json"])
     #expect(run.exitCode == 0, "the AxNN trace with per-neuron precision runs on QCNPE: \(run.stderr)")
   }
+
+  /// The percentage after `label` on the line starting with `prefix`, e.g. "hit rate 78.1%".
+  func percentage(_ text: String, line prefix: String, after label: String) -> Double? {
+    guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }),
+      let range = line.range(of: label)
+    else { return nil }
+    return Double(line[range.upperBound...].prefix { $0 != "%" }.trimmingCharacters(in: .whitespaces))
+  }
+
+  @Test func cannaLayerBasedHitsMoreThanUniformAtTheSameQoS() throws {
+    let output = directory + "/canna"
+    let outcome = try CommandRunner.run(["nn", "canna", "--dataset", "digits", "--topology", "64-32-10", "--output", output])
+    #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+    let layerBased = try #require(percentage(outcome.stdout, line: "layer-based:", after: "hit rate"), "\(outcome.stdout)")
+    let uniform = try #require(percentage(outcome.stdout, line: "uniform:", after: "hit rate"), "\(outcome.stdout)")
+    #expect(layerBased > uniform, "layer-based \(layerBased) % against uniform \(uniform) %")
+    let table = try rows(output + "/canna.csv")
+    #expect(table.contains { $0.method == "canna-layer" } && table.contains { $0.method == "canna-uniform" })
+    // A CANNA hit is cheaper than an exact multiply, so no approximate point costs more GPU energy.
+    #expect(table.allSatisfy { $0.energy <= 1 + 1e-12 }, "\(table.map(\.energy))")
+    let run = try CommandRunner.run(["run", "configs/gpu-si.json", "--trace", output + "/canna.json"])
+    #expect(run.exitCode == 0, "the CANNA trace runs on the GPU: \(run.stderr)")
+  }
+
+  @Test func framnnPricesNarrowerMantissasLowerOnTheGPU() throws {
+    let output = directory + "/framnn"
+    let outcome = try CommandRunner.run(
+      ["nn", "framnn", "--dataset", "digits", "--topology", "64-32-10", "--epochs", "10", "--mantissa", "8", "--output", output])
+    #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+    let framnn = try rows(output + "/framnn.csv").filter { $0.method == "framnn-trained" }
+    #expect(framnn.map(\.setting) == ["24 bits", "16 bits", "12 bits", "8 bits", "6 bits", "4 bits"])
+    // The multiplier's m-squared law: every narrower mantissa costs strictly less.
+    #expect(zip(framnn, framnn.dropFirst()).allSatisfy { $1.energy < $0.energy }, "\(framnn.map(\.energy))")
+    #expect(abs((framnn.first?.energy ?? 0) - 1) < 1e-12, "24 bits is the exact multiplier")
+  }
+
+  @Test func axtrainRunsEveryMethodAndPricesDRUMAndNTVOnFlexFlow() throws {
+    let output = directory + "/axtrain"
+    let outcome = try CommandRunner.run(
+      ["nn", "axtrain", "--dataset", "breast_cancer", "--topology", "30-64-64-2", "--epochs", "6", "--passive-epochs", "2", "--runs", "3",
+       "--output", output])
+    #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+    let table = try rows(output + "/axtrain.csv")
+    for method in ["bp", "axtrain-act", "axtrain-pas (DRUM-4)", "axtrain (DRUM-4)", "axtrain-pas (NTV 0.66 V)", "axtrain (NTV 0.66 V)"] {
+      #expect(table.contains { $0.method == method }, "no \(method) in \(table.map(\.method))")
+    }
+    let energy = { (setting: String) in table.first { $0.setting == setting }?.energy ?? -1 }
+    #expect(energy("exact") == 1)
+    // k x k DRUM multipliers and 0.66 V kernel storage (dynamic energy as V squared) both save.
+    #expect(energy("DRUM-4") > 0 && energy("DRUM-4") < 1)
+    #expect(energy("NTV 0.66 V") > 0 && energy("NTV 0.66 V") < 1)
+    let run = try CommandRunner.run(["run", "configs/flexflow-16x16.json", "--trace", output + "/axtrain.json"])
+    #expect(run.exitCode == 0, "the AxTrain trace (DRUM-4) runs on FlexFlow: \(run.stderr)")
+  }
 }

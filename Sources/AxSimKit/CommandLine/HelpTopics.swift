@@ -10,7 +10,8 @@ public enum HelpTopics {
   /// The text of `axsim --help`.
   public static let overview = """
     axsim: a cycle-level simulator of approximate neural-network hardware
-    (QCNPE of AxNN, with energy from JSON tables).
+    (QCNPE of AxNN, FlexFlow of AxTrain, a Southern Islands GPU with CANNA/FramNN FPUs;
+    energy from JSON tables).
 
     USAGE: axsim <command> [options]
 
@@ -23,6 +24,8 @@ public enum HelpTopics {
       diff A.json B.json      per-component and per-layer changes between two reports
       nn train|eval|datasets  train a network on real data, evaluate it under approximate
                               arithmetic, write the trace the hardware models run
+      nn axnn|canna|framnn|axtrain
+                              the papers' approximation methods, priced on the hardware
       help [TOPIC]            help on a command, or 'config' for the config keys
 
     OPTIONS:
@@ -95,6 +98,8 @@ public enum HelpTopics {
                axsim nn eval TRACE [--arithmetic A] [--dataset NAME] [--runs N] [--seed S]
                               [--format text|json]
                axsim nn datasets
+               axsim nn axnn|canna|framnn|axtrain --dataset NAME --topology WIDTHS --output DIR
+                              [--config CONFIG] [--batch N] [training options] [method options]
 
         train: trains on the data set's training split (75 %, stratified, seed 42) with SGD and
         momentum, reports held-out accuracy, and writes a trace with the weights, the layers'
@@ -111,6 +116,15 @@ public enum HelpTopics {
         test split, under the trace's arithmetic or --arithmetic A:
           float | fixed:B[xW] | drum:K | canna:N | mantissa:M | ntv:VOLTS, joined with +
           --runs N              repeat with seeds S, S+1, ... (NTV flips) and report mean ± std
+        methods (docs/methods.md): each trains a baseline, approximates it, and writes DIR/NAME.json
+        (the chosen network's trace), NAME.csv and NAME.svg (quality against energy, priced on
+        CONFIG at inference batch N, default 64):
+          axnn     QCNPE (default): --alpha X --retrain-epochs K --max-loss X
+          canna    GPU (default): --max-loss X (default 0) --spread S; --gta [--gta-max-bits N]
+          framnn   GPU (default): --mantissa M (default 16) --schedule uniform|linear|edp
+                   --from M0 --fine-tune-epochs N
+          axtrain  FlexFlow (default): --drum K (default 4) --ntv VOLTS (default 0.66) --runs N
+                   --passive-epochs P --gamma X
 
         """
     case "diff":

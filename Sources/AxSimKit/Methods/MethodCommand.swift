@@ -22,8 +22,11 @@ struct MethodSetup {
     "dataset", "topology", "conv", "activation", "epochs", "seed", "learning-rate", "batch-size", "config", "batch", "output",
   ]
 
-  init(_ arguments: [String], command: String, extraOptions: Set<String>, defaultConfig: String, console: Console) throws(AxSimError) {
-    parsed = try ParsedArguments(arguments, command: command, valueOptions: MethodSetup.commonOptions.union(extraOptions))
+  init(
+    _ arguments: [String], command: String, extraOptions: Set<String>, flags: Set<String> = [], defaultConfig: String,
+    console: Console
+  ) throws(AxSimError) {
+    parsed = try ParsedArguments(arguments, command: command, valueOptions: MethodSetup.commonOptions.union(extraOptions), flags: flags)
     guard parsed.positionals.isEmpty else { throw .usage("axsim \(command): unexpected argument \(parsed.positionals[0])") }
     guard let datasetName = parsed.options["dataset"] else { throw .usage("axsim \(command): --dataset NAME is required") }
     guard let topology = parsed.options["topology"] else { throw .usage("axsim \(command): --topology WIDTHS is required") }

@@ -7,17 +7,20 @@ import Trace
 /// `axsim nn train|eval|datasets`: the NN engine from the command line.
 enum NNCommand {
   static func run(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
-    guard let subcommand = arguments.first else { throw .usage("axsim nn: expected train, eval or datasets; see 'axsim help nn'") }
+    guard let subcommand = arguments.first else { throw .usage("axsim nn: expected train, eval, datasets, axnn, canna, framnn or axtrain; see 'axsim help nn'") }
     let rest = Array(arguments.dropFirst())
     switch subcommand {
     case "train": return try train(rest, console: console)
     case "eval": return try evaluate(rest, console: console)
     case "axnn": return try AxNNCommand.run(rest, console: console)
+    case "canna": return try CANNACommand.run(rest, console: console)
+    case "framnn": return try FramNNCommand.run(rest, console: console)
+    case "axtrain": return try AxTrainCommand.run(rest, console: console)
     case "datasets":
       console.out("bundled data sets: digits (1797 x 8x8 pixels, 10 classes), breast_cancer (569 x 30, 2), iris (150 x 4, 3), wine (178 x 13, 3)\n")
       return 0
     default:
-      throw .usage("axsim nn: unknown subcommand '\(subcommand)'; expected train, eval or datasets")
+      throw .usage("axsim nn: unknown subcommand '\(subcommand)'; expected train, eval, datasets, axnn, canna, framnn or axtrain")
     }
   }
 
