@@ -34,7 +34,10 @@ enum CANNAValidation {
   }
 
   /// The runs the validation compares, simulated in parallel: a name and its point.
-  static func runAll(_ runs: [(name: String, mode: FPUMode, hitRate: Double, training: Bool)], batch: Int) async throws
+  static func runAll(
+    _ runs: [(name: String, mode: FPUMode, hitRate: Double, training: Bool)], batch: Int,
+    latencyRules: [String: FPULatencyRule] = [:]
+  ) async throws
     -> [String: Point]
   {
     let trace = try trace(batch: batch)
@@ -44,6 +47,7 @@ enum CANNAValidation {
         group.addTask {
           var config = GPUConfig()
           config.training = run.training
+          if let rule = latencyRules[run.name] { config.latencyRule = rule }
           return (run.name, try CANNAValidation.run(trace, mode: run.mode, hitRate: run.hitRate, config: config, table: table))
         }
       }

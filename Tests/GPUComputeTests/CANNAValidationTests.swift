@@ -13,6 +13,8 @@ import Testing
 /// - time never rises by more than 0.5 % from one tuning bit to the next (scheduling noise),
 ///   ends below the exact run and stays within 2 % of it: the run is memory-bound (Table I's
 ///   0.45 … 0.19 needs a SIMD-bound run, docs/gpu.md);
+/// - under the `proportional` latency rule (an instruction's timing interpolates by the share
+///   of lanes that miss), time falls strictly from 4 to 0 tuning bits: the direction of Table I;
 /// - FramNN's m-bit multiplier saves (m/24)² of the multiplier energy in inference, less in
 ///   training (the backward pass stays exact), and no time.
 @Suite struct CANNAValidationTests {
@@ -22,10 +24,13 @@ import Testing
       ("inference m16", .mantissa(bits: 16), 1, false), ("inference m8", .mantissa(bits: 8), 1, false),
       ("training m16", .mantissa(bits: 16), 1, true),
     ]
+    var rules: [String: FPULatencyRule] = [:]
     for row in CANNAValidation.tableI {
       runs.append(("canna \(row.bits)", .canna(tuningBits: row.bits), CANNAValidation.hitRate(tuningBits: row.bits), true))
+      runs.append(("proportional \(row.bits)", .canna(tuningBits: row.bits), CANNAValidation.hitRate(tuningBits: row.bits), true))
+      rules["proportional \(row.bits)"] = .laneProportional
     }
-    let points = try await CANNAValidation.runAll(runs, batch: 10)
+    let points = try await CANNAValidation.runAll(runs, batch: 10, latencyRules: rules)
     let exact = try #require(points["exact"])
     var previous = (time: 1.0, multiplier: 1.0, total: 1.0)
     for row in CANNAValidation.tableI {
@@ -46,6 +51,12 @@ import Testing
     }
     #expect(abs(previous.multiplier - 0.12) < 0.005)
     #expect(previous.time < 1)
+    var previousCycles = exact.cycles
+    for row in CANNAValidation.tableI {
+      let point = try #require(points["proportional \(row.bits)"])
+      #expect(point.cycles < previousCycles, "proportional rule, \(row.bits) tuning bits: \(point.cycles) cycles after \(previousCycles)")
+      previousCycles = point.cycles
+    }
 
     let inference = try #require(points["inference exact"])
     let sixteen = try #require(points["inference m16"])
