@@ -38,10 +38,12 @@ let package = Package(
       name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine", "GPUCompute", "FlexFlow"],
       resources: [.embedInCode("Embedded"), .copy("Datasets")], swiftSettings: internalChecks),
     .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
-    .executableTarget(name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "GPUCompute", "SimKernel", "Trace", "NeuralEngine"]),
+    .executableTarget(
+      name: "axsim-bench", dependencies: ["AxSimKit", "QCNPE", "FlexFlow", "GPUCompute", "SimKernel", "Trace", "NeuralEngine"]),
     // A libFuzzer target: `swift build -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` (docs/fuzzing.md);
     // an ordinary build is a replayer of saved inputs.
-    .executableTarget(name: "axsim-fuzz", dependencies: ["AxSimKit", "AxJSON", "Energy", "QCNPE", "SimKernel", "Trace"]),
+    .executableTarget(
+      name: "axsim-fuzz", dependencies: ["AxSimKit", "AxJSON", "Energy", "QCNPE", "FlexFlow", "GPUCompute", "SimKernel", "Trace"]),
 
     // MARK: Tests mirror Sources.
     .target(name: "TestSupport", path: "Tests/TestSupport"),

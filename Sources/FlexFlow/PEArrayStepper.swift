@@ -19,10 +19,6 @@ struct PEArrayStepper {
   private var rowMap: [(mm: Int, rr: Int, cc: Int)] = []
   /// Per PE column: input map, kernel row and column offsets (nn, ii, jj).
   private var colMap: [(nn: Int, ii: Int, jj: Int)] = []
-  /// Per PE row, whether it holds an in-bounds output in the current block.
-  private var rowValid: [Bool]
-  /// Per PE column, whether it holds an in-bounds synapse in the current step.
-  private var colValid: [Bool]
   /// The last block (global index over all samples) that needed each padded input word
   /// (n, y, x); -1 for none yet. Samples reuse the table: a new sample starts a new row of
   /// tiles, where no word is reused.
@@ -43,8 +39,6 @@ struct PEArrayStepper {
     for col in 0..<side {
       colMap.append(col < u.colsUsed ? (col / (u.ti * u.tj), (col / u.tj) % u.ti, col % u.tj) : (-1, -1, -1))
     }
-    rowValid = Array(repeating: false, count: side)
-    colValid = Array(repeating: false, count: side)
     stamps = Array(repeating: -1, count: loops.inputMaps * loops.inputRows * loops.inputCols)
     groupRemaining = Array(repeating: 0, count: u.tn)
     rowRemaining = Array(repeating: 0, count: side)
@@ -70,44 +64,66 @@ struct PEArrayStepper {
   private mutating func beginLoad(_ index: Int, counts: inout LayerCounts) {
     let (m0, n0, r0, c0) = block(index)
     let continuesRow = c0 > 0
-    for group in groupRemaining.indices { groupRemaining[group] = 0 }
-    for row in rowRemaining.indices { rowRemaining[row] = 0 }
+    let newKernels = r0 == 0 && c0 == 0
     let rowSteps = ceilDiv(loops.kernelRows, u.ti)
     let colSteps = ceilDiv(loops.kernelCols, u.tj)
-    for row in 0..<u.rowsUsed {
-      let (mm, rr, cc) = rowMap[row]
-      let m = m0 * u.tm + mm
-      let r = r0 * u.tr + rr
-      let c = c0 * u.tc + cc
-      guard m < loops.outputMaps else { continue }
-      for col in 0..<u.colsUsed {
-        let (nn, ii, jj) = colMap[col]
-        let n = n0 * u.tn + nn
-        guard n < loops.inputMaps else { continue }
-        for i0 in 0..<rowSteps {
-          let i = i0 * u.ti + ii
-          guard i < loops.kernelRows else { continue }
-          for j0 in 0..<colSteps {
-            let j = j0 * u.tj + jj
-            guard j < loops.kernelCols else { continue }
-            if r0 == 0 && c0 == 0 {
-              // A new (sample, m0, n0): every row of the group stores the synapse.
-              rowRemaining[row] += 1
-              counts.kernelStoreWrites += 1
-              if rr == 0 && cc == 0 { counts.kernelWords += 1 }
+    let loops = self.loops
+    let u = self.u
+    var neuronWords = 0
+    var kernelStoreWrites = 0
+    var kernelWords = 0
+    // One pass over every PE's operands; unsafe buffers keep bounds checks and copy-on-write
+    // checks out of the loop that dominates the cycle fidelity's time.
+    rowMap.withUnsafeBufferPointer { rowMap in
+      colMap.withUnsafeBufferPointer { colMap in
+        stamps.withUnsafeMutableBufferPointer { stamps in
+          groupRemaining.withUnsafeMutableBufferPointer { groupRemaining in
+            rowRemaining.withUnsafeMutableBufferPointer { rowRemaining in
+              for group in groupRemaining.indices { groupRemaining[group] = 0 }
+              for row in rowRemaining.indices { rowRemaining[row] = 0 }
+              for row in 0..<u.rowsUsed {
+                let (mm, rr, cc) = rowMap[row]
+                let m = m0 * u.tm + mm
+                let r = r0 * u.tr + rr
+                let c = c0 * u.tc + cc
+                guard m < loops.outputMaps else { continue }
+                let outputInBounds = r < loops.outputRows && c < loops.outputCols
+                for col in 0..<u.colsUsed {
+                  let (nn, ii, jj) = colMap[col]
+                  let n = n0 * u.tn + nn
+                  guard n < loops.inputMaps else { continue }
+                  for i0 in 0..<rowSteps {
+                    let i = i0 * u.ti + ii
+                    guard i < loops.kernelRows else { continue }
+                    for j0 in 0..<colSteps {
+                      let j = j0 * u.tj + jj
+                      guard j < loops.kernelCols else { continue }
+                      if newKernels {
+                        // A new (sample, m0, n0): every row of the group stores the synapse.
+                        rowRemaining[row] += 1
+                        kernelStoreWrites += 1
+                        if rr == 0 && cc == 0 { kernelWords += 1 }
+                      }
+                      guard outputInBounds else { continue }
+                      let word = (n * loops.inputRows + r * loops.strideY + i) * loops.inputCols + c * loops.strideX + j
+                      let seen = stamps[word]
+                      if seen == index { continue }
+                      stamps[word] = index
+                      if continuesRow && seen == index - 1 { continue }
+                      groupRemaining[nn] += 1
+                      neuronWords += 1
+                    }
+                  }
+                }
+              }
             }
-            guard r < loops.outputRows && c < loops.outputCols else { continue }
-            let word = (n * loops.inputRows + r * loops.strideY + i) * loops.inputCols + c * loops.strideX + j
-            let seen = stamps[word]
-            if seen == index { continue }
-            stamps[word] = index
-            if continuesRow && seen == index - 1 { continue }
-            groupRemaining[nn] += 1
-            counts.neuronWords += 1
           }
         }
       }
     }
+    counts.neuronWords += neuronWords
+    counts.kernelStoreWrites += kernelStoreWrites
+    counts.kernelWords += kernelWords
   }
 
   /// Advances every bus by one cycle; returns whether the load in flight is complete.
@@ -148,7 +164,6 @@ struct PEArrayStepper {
         let valid =
           mm >= 0 && m0 * u.tm + mm < loops.outputMaps && r0 * u.tr + rr < loops.outputRows
           && c0 * u.tc + cc < loops.outputCols
-        rowValid[row] = valid
         if valid { validRows += 1 }
       }
       // While this block computes, the next one loads into the other half of the stores.
@@ -159,16 +174,17 @@ struct PEArrayStepper {
       }
       for i0 in 0..<rowSteps {
         for j0 in 0..<colSteps {
+          var validColumns = 0
           for col in 0..<side {
             let (nn, ii, jj) = colMap[col]
-            colValid[col] =
+            let valid =
               nn >= 0 && n0 * u.tn + nn < loops.inputMaps && i0 * u.ti + ii < loops.kernelRows
               && j0 * u.tj + jj < loops.kernelCols
+            if valid { validColumns += 1 }
           }
-          var stepMACs = 0
-          for row in 0..<side where rowValid[row] {
-            for col in 0..<side where colValid[col] { stepMACs += 1 }
-          }
+          // A PE multiplies when its row holds an output and its column a synapse: the valid
+          // rows times the valid columns this step.
+          let stepMACs = validRows * validColumns
           counts.macs += stepMACs
           if stepMACs > 0 { counts.rowAccumulates += validRows }
           counts.computeCycles += 1

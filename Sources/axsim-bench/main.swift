@@ -1,4 +1,5 @@
 import AxSimKit
+import FlexFlow
 import Foundation
 import GPUCompute
 import NeuralEngine
@@ -117,6 +118,36 @@ for (path, side) in cycleCases {
   print(
     "\(trace.name) on \(side)x\(side): \(cycles) cycles, \(String(format: "%.3g", ncuCycles)) NCU-cycles in "
       + String(format: "%.3f s = %.3g NCU-cycles/s", wall, ncuCycles / wall))
+}
+
+print("")
+print("FlexFlow: wall time in fast fidelity, simulated PE-cycles per second in cycle fidelity (one core)")
+let flexflowCases = ["traces/lenet5.json", "traces/mlp-784-128-128-10-b64.json", "traces/scalesim/Resnet50.csv"]
+for path in flexflowCases {
+  let trace = loadTrace(path)
+  for side in path.contains("Resnet50") ? [16, 64] : [16] {
+    var config = FlexFlowConfig()
+    config.side = side
+    guard let plan = try? FlexFlowMapper.plan(trace, on: config) else {
+      print("axsim-bench: \(trace.name) does not map on FlexFlow \(side)x\(side)")
+      continue
+    }
+    var cycles = 0
+    let fastWall = best(repeats) {
+      let run = FlexFlowArray.simulate(config: config, plan: plan, fidelity: .fast)
+      cycles = run.result.totalCycles
+      blackHole(run)
+    }
+    var line = "\(trace.name) on \(side)x\(side): \(cycles) cycles, fast " + String(format: "%.3f ms", fastWall * 1000)
+    if !(arguments.contains("--quick") && path.contains("Resnet50")) {
+      let cycleWall = best(path.contains("Resnet50") ? 1 : repeats) {
+        blackHole(FlexFlowArray.simulate(config: config, plan: plan, fidelity: .cycle))
+      }
+      let peCycles = Double(cycles) * Double(side * side)
+      line += String(format: ", cycle %.3f s = %.3g PE-cycles/s", cycleWall, peCycles / cycleWall)
+    }
+    print(line)
+  }
 }
 
 print("")

@@ -1,14 +1,17 @@
 import AxJSON
 import AxSimKit
 import Energy
+import FlexFlow
 import Foundation
+import GPUCompute
 import QCNPE
 import SimKernel
 import Trace
 
 /// The decoders a user's files reach, driven by arbitrary bytes. The first byte picks the
 /// decoder (config, energy table, trace, SCALE-Sim topology); the rest is the file. A trace that
-/// decodes is also simulated on a small QCNPE in both fidelities, which must agree. Any crash,
+/// decodes is also simulated on a small QCNPE, a small FlexFlow and a small GPU in both
+/// fidelities, which must agree. Any crash,
 /// trap or disagreement is a finding; a thrown error is the expected outcome for bad bytes.
 enum FuzzTarget {
   /// Runs one input; returns a one-word outcome for replay mode.
@@ -20,7 +23,11 @@ enum FuzzTarget {
       guard let node = parse(body) else { return "syntax" }
       do {
         let configuration = try RunConfiguration(json: node, source: "fuzz.json")
-        if case .qcnpe(let config) = configuration.hardware { precondition(config.problems.isEmpty) }
+        switch configuration.hardware {
+        case .qcnpe(let config): precondition(config.problems.isEmpty)
+        case .gpu(let config): precondition(config.problems.isEmpty)
+        case .flexflow(let config): precondition(config.problems.isEmpty)
+        }
         return "config"
       } catch { return "rejected" }
     case 1:
@@ -28,6 +35,8 @@ enum FuzzTarget {
       do {
         let table = try EnergyTable(json: node)
         _ = try? EnergyModel(table: table, schema: QCNPECounter.schema, binding: QCNPEConfig().energyBinding)
+        _ = try? EnergyModel(table: table, schema: GPUCounter.schema, binding: GPUConfig().energyBinding)
+        _ = try? EnergyModel(table: table, schema: FlexFlowCounter.schema, binding: FlexFlowConfig().energyBinding)
         return "table"
       } catch { return "rejected" }
     case 2:
@@ -60,7 +69,22 @@ enum FuzzTarget {
     guard macs <= 200_000 else { return }
     let fast = QCNPEArray.simulate(config: config, plans: plans, fidelity: .fast)
     let cycle = QCNPEArray.simulate(config: config, plans: plans, fidelity: .cycle)
-    precondition(fast.layers == cycle.layers, "fidelities disagree")
+    precondition(fast.layers == cycle.layers, "QCNPE fidelities disagree")
+
+    var flexflow = FlexFlowConfig()
+    flexflow.side = 4
+    if let plan = try? FlexFlowMapper.plan(trace, on: flexflow) {
+      let fast = FlexFlowArray.simulate(config: flexflow, plan: plan, fidelity: .fast).result
+      let cycle = FlexFlowArray.simulate(config: flexflow, plan: plan, fidelity: .cycle).result
+      precondition(fast.layers == cycle.layers, "FlexFlow fidelities disagree")
+    }
+
+    var gpu = GPUConfig()
+    gpu.computeUnits = 2
+    guard macs <= 20_000, let gpuPlans = try? GPUMapper.plan(trace, on: gpu) else { return }
+    let gpuFast = try? GPUDevice.simulate(config: gpu, plans: gpuPlans, fidelity: .fast).result
+    let gpuCycle = try? GPUDevice.simulate(config: gpu, plans: gpuPlans, fidelity: .cycle).result
+    precondition(gpuFast?.layers == gpuCycle?.layers, "GPU fidelities disagree")
   }
 }
 
