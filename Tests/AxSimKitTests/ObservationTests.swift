@@ -96,6 +96,35 @@ import Testing
     #expect(stalls > 0)
   }
 
+  @Test(arguments: ["configs/flexflow-16x16.json", "configs/gpu-si.json"])
+  func timelinesOfTheOtherModelsTileEachLayerWithItsPhases(config: String) throws {
+    let timeline = directory + "/" + (config.split(separator: "/").last.map(String.init) ?? "run") + ".timeline.json"
+    let capture = Capture()
+    let code = CommandLineTool.main(["run", RepositoryPaths.path(config), "--timeline", timeline], console: capture.console)
+    #expect(code == 0, "\(capture.err)")
+    let document = try JSONParser.parse(try String(contentsOfFile: timeline, encoding: .utf8))
+    guard case .array(let events) = document["traceEvents"] ?? .null else {
+      Issue.record("no traceEvents")
+      return
+    }
+    let layers = events.filter { $0["cat"] == "layer" }
+    #expect(!layers.isEmpty)
+    for layer in layers {
+      // The phases of a layer, back to back, cover it exactly: they start where it starts
+      // and their durations add up to its own.
+      guard case .string(let name) = layer["name"] ?? .null else { continue }
+      let phases = events.filter { event in
+        guard event["cat"] == "phase", case .string(let phaseName) = event["name"] ?? .null else { return false }
+        return phaseName.hasPrefix(name + " ")
+      }
+      let start = layer["ts"]?.doubleValue ?? -1
+      let duration = layer["dur"]?.doubleValue ?? -1
+      let covered = phases.reduce(0) { $0 + ($1["dur"]?.doubleValue ?? 0) }
+      #expect(abs(covered - duration) < 1e-9 * max(1, duration), "\(name): phases \(covered) µs, layer \(duration) µs")
+      if let first = phases.first { #expect(abs((first["ts"]?.doubleValue ?? -1) - start) < 1e-9) }
+    }
+  }
+
   @Test func reportChartIsWellFormedSVGWithLabelsAndLegend() throws {
     let svg = directory + "/plot.svg"
     let (code, _) = try smallRun(extra: ["--plot", svg])

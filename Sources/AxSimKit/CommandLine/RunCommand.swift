@@ -24,9 +24,9 @@ public enum RunCommand {
     }
     if case .qcnpe = configuration.hardware {
     } else {
-      for option in ["vcd", "timeline"] where parsed.options[option] != nil {
+      if parsed.options["vcd"] != nil {
         throw .usage(
-          "axsim run: --\(option) records QCNPE folds and NCU signals; the \(configuration.hardware.modelName) model does not offer it yet")
+          "axsim run: --vcd records QCNPE's per-NCU signals; the \(configuration.hardware.modelName) model does not offer it yet")
       }
     }
     let window = try parsed.options["window"].map { text throws(AxSimError) in try parseWindow(text) }
@@ -62,10 +62,15 @@ public enum RunCommand {
     if let vcd = parsed.options["vcd"], let waveform = observations.waveform {
       try FileSystem.write(VCDWriter.render(waveform, title: "AxSim \(report.model) \(report.network)"), to: vcd)
     }
-    if let timeline = parsed.options["timeline"], case .qcnpe(let config) = configuration.hardware {
-      let document = TimelineWriter.render(
-        observations.result, folds: observations.folds, config: config,
-        title: "AxSim \(report.model.uppercased()) \(config.rows)x\(config.cols) · \(report.network)")
+    if let timeline = parsed.options["timeline"] {
+      let document: JSONValue
+      if case .qcnpe(let config) = configuration.hardware {
+        document = TimelineWriter.render(
+          observations.result, folds: observations.folds, config: config,
+          title: "AxSim \(report.model.uppercased()) \(config.rows)x\(config.cols) · \(report.network)")
+      } else {
+        document = TimelineWriter.render(observations.result, title: "AxSim \(report.model.uppercased()) · \(report.network)")
+      }
       try FileSystem.write(JSONWriter(sortedKeys: true, pretty: false).string(document) + "\n", to: timeline)
     }
     if let output = parsed.options["output"] {

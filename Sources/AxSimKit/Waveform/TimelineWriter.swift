@@ -56,4 +56,41 @@ public enum TimelineWriter {
       "displayTimeUnit": "ns", "traceEvents": .array(events), "otherData": ["generator": "axsim", "clock_mhz": .number(clock)],
     ]
   }
+
+  /// The trace-event document of a run of any model: one track of layers and one of each
+  /// layer's phases (GPU kernels; FlexFlow fill, compute, stall, tail). A model reports a
+  /// phase's total cycles, not when each of its cycles happened, so phases are drawn back to
+  /// back in the order the model lists them: exact for the GPU's sequential kernels, a summary
+  /// for FlexFlow, whose stall cycles interleave with compute (each event says so).
+  public static func render(_ result: SimulationResult, title: String) -> JSONValue {
+    let clock = result.clockMHz
+    func micros(_ cycle: Int) -> JSONValue { .number(Double(cycle) / clock) }
+    var events: [JSONValue] = [
+      ["name": "process_name", "ph": "M", "pid": 1, "tid": 0, "args": ["name": .string(title)]]
+    ]
+    for (tid, name) in [(1, "layers"), (2, "phases (totals, back to back)")] {
+      events.append(["name": "thread_name", "ph": "M", "pid": 1, "tid": .number(tid), "args": ["name": .string(name)]])
+    }
+    for layer in result.layers {
+      var start = Int(layer.startCycle.rawValue)
+      var args = JSONObject([("cycles", .number(layer.totalCycles)), ("macs", .number(layer.macCount))])
+      for phase in layer.phases { args[phase.name + "_cycles"] = .number(phase.cycles) }
+      events.append([
+        "name": .string(layer.name), "cat": "layer", "ph": "X", "pid": 1, "tid": 1, "ts": micros(start),
+        "dur": .number(Double(layer.totalCycles) / clock), "args": .object(args),
+      ])
+      for phase in layer.phases where phase.cycles > 0 {
+        events.append([
+          "name": .string("\(layer.name) \(phase.name)"), "cat": "phase", "ph": "X", "pid": 1, "tid": 2, "ts": micros(start),
+          "dur": .number(Double(phase.cycles) / clock),
+          "args": ["cycles": .number(phase.cycles), "placement": "total of the phase, drawn after the phases before it"],
+        ])
+        start += phase.cycles
+      }
+    }
+    return [
+      "displayTimeUnit": "ns", "traceEvents": .array(events),
+      "otherData": ["generator": "axsim", "model": .string(result.model), "clock_mhz": .number(clock)],
+    ]
+  }
 }
