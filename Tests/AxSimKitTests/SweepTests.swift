@@ -33,25 +33,34 @@ import Testing
     #expect(capture.err.contains("18/18"))
   }
 
-  @Test func fourShardsMergeIntoTheSingleRunByteForByte() throws {
-    let config = RepositoryPaths.path("configs/sweeps/qcnpe-array-sizes.json")
-    let single = directory + "/single.csv"
+  /// The bundled sweeps of every model (the GPU's is the slowest: 18 training steps).
+  static let bundledSweeps = [
+    "configs/sweeps/qcnpe-array-sizes.json", "configs/sweeps/flexflow-array-sizes.json", "configs/sweeps/flexflow-drum-ntv.json",
+  ]
+
+  @Test(arguments: bundledSweeps)
+  func fourShardsMergeIntoTheSingleRunByteForByte(sweep: String) throws {
+    let config = RepositoryPaths.path(sweep)
+    let name = sweep.split(separator: "/").last.map(String.init) ?? "sweep"
+    let single = directory + "/single-\(name).csv"
     #expect(run(["sweep", config, "--jobs", "2", "--output", single]).0 == 0)
     var shards: [String] = []
     for index in 1...4 {
-      let shard = directory + "/shard\(index).csv"
+      let shard = directory + "/shard\(index)-\(name).csv"
       #expect(run(["sweep", config, "--jobs", "1", "--shard", "\(index)/4", "--output", shard]).0 == 0)
       shards.append(shard)
     }
-    let merged = directory + "/merged.csv"
+    let merged = directory + "/merged-\(name).csv"
     #expect(run(["merge"] + shards.reversed() + ["--output", merged]).0 == 0)
     #expect(try Data(contentsOf: URL(fileURLWithPath: merged)) == Data(contentsOf: URL(fileURLWithPath: single)))
   }
 
-  @Test func jobsDoNotChangeTheResults() throws {
-    let config = RepositoryPaths.path("configs/sweeps/qcnpe-array-sizes.json")
-    let one = directory + "/jobs1.csv"
-    let two = directory + "/jobs2.csv"
+  @Test(arguments: bundledSweeps)
+  func jobsDoNotChangeTheResults(sweep: String) throws {
+    let config = RepositoryPaths.path(sweep)
+    let name = sweep.split(separator: "/").last.map(String.init) ?? "sweep"
+    let one = directory + "/jobs1-\(name).csv"
+    let two = directory + "/jobs2-\(name).csv"
     #expect(run(["sweep", config, "--jobs", "1", "--output", one]).0 == 0)
     #expect(run(["sweep", config, "--jobs", "2", "--output", two]).0 == 0)
     #expect(try text(one) == text(two))

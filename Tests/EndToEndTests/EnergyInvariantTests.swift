@@ -106,4 +106,85 @@ import Trace
       }
     }
   }
+
+  /// One run of `configText` (inline, resolved against configs/) on the bundled trace `path`,
+  /// priced with the config's own energy table.
+  func report(_ configText: String, trace path: String) throws -> RunReport {
+    let configuration = try RunConfiguration(
+      json: JSONNode(root: try JSONParser.parse(configText), file: "inline.json"),
+      source: RepositoryPaths.path("configs/inline.json"))
+    return try Simulation.run(
+      configuration: configuration, trace: try bundledTrace(path), tracePath: path,
+      energyTable: try EnergyTable(
+        json: JSONNode(root: try JSONParser.parse(try FileSystem.read(configuration.energyTablePath)), file: "table")))
+  }
+
+  @Test func flexflowEnergyFallsWithKernelStorageVoltageAndWithDRUMk() throws {
+    func energy(_ flexflow: String) throws -> Double {
+      try report(
+        #"{"model": "flexflow", "energyTable": "energy/flexflow-65nm.json", "flexflow": {\#(flexflow)}}"#, trace: "traces/lenet5.json"
+      ).totals.energyPJ
+    }
+    let exact = try energy(#""multiplier": "exact", "kernelStorageVolts": 1.1"#)
+    var previous = exact
+    for volts in [0.85, 0.66, 0.5, 0.4] {
+      let next = try energy(#""multiplier": "exact", "kernelStorageVolts": \#(volts)"#)
+      #expect(next < previous, "kernel storage at \(volts) V: \(next) pJ after \(previous) pJ")
+      previous = next
+    }
+    // DRUM-k multiplies k x k bits plus leading-one detectors and shifters (0.156 x the exact
+    // multiplier): at k = 15 the overhead outweighs the partial products saved, so only k <= 14
+    // can beat the exact multiplier, and from there on every bit dropped saves.
+    let drum15 = try energy(#""multiplier": "drum", "drumK": 15, "kernelStorageVolts": 1.1"#)
+    #expect(drum15 > exact)
+    previous = exact
+    for k in stride(from: 14, through: 3, by: -1) {
+      let next = try energy(#""multiplier": "drum", "drumK": \#(k), "kernelStorageVolts": 1.1"#)
+      #expect(next < previous, "DRUM-\(k): \(next) pJ after \(previous) pJ")
+      previous = next
+    }
+  }
+
+  @Test func flexflowFullActivityPowerGrowsWithTheArray() throws {
+    var previous = 0.0
+    for side in [4, 8, 16, 32] {
+      let power = try report(
+        #"{"model": "flexflow", "energyTable": "energy/flexflow-65nm.json", "flexflow": {"side": \#(side)}}"#,
+        trace: "traces/mlp-784-128-128-10-b64.json"
+      ).totals.powerMW
+      #expect(power > previous, "\(side)x\(side): \(power) mW after \(previous) mW")
+      previous = power
+    }
+  }
+
+  @Test func flexflowAndGPUMultipliersStayInsideTheirAnchors() throws {
+    let flexflow = try table("configs/energy/flexflow-65nm.json")
+    let gpu = try table("configs/energy/gpu-si-45nm.json")
+    func energy(_ table: EnergyTable, _ component: String, _ action: String) throws -> Double {
+      try #require(table.entries.first { $0.component == component && $0.action == action }).energyPJ
+    }
+    // FlexFlow's 16x16 multiply: the QCNPE envelope (Horowitz halved ... Aladdin 3.17 pJ).
+    let multiply = try energy(flexflow, "pe.multiplier", "multiply")
+    #expect((0.39...3.17).contains(multiply))
+    #expect(multiply > (try energy(flexflow, "pe.adder", "add")))
+    // The GPU's FP32 multiply: Aladdin's synthesised 40 nm 35.3 pJ; CANNA's hit is cheaper, its
+    // miss a little dearer (the check), and an FP add cheaper than any multiply.
+    let exact = try energy(gpu, "simd.fpu.multiplier", "multiply_exact")
+    let hit = try energy(gpu, "simd.fpu.multiplier", "multiply_canna_hit")
+    let miss = try energy(gpu, "simd.fpu.multiplier", "multiply_canna_miss")
+    #expect(hit < exact && exact < miss && miss < exact * 1.03)
+    #expect((try energy(gpu, "simd.fpu.adder", "add")) < exact)
+  }
+
+  @Test func gpuEnergyFollowsTheCANNAHitRate() throws {
+    func energy(_ gpu: String) throws -> Double {
+      try report(
+        #"{"model": "gpu", "energyTable": "energy/gpu-si-45nm.json", "gpu": {\#(gpu)}}"#, trace: "traces/mlp-784-500-500-10.json"
+      ).totals.energyPJ
+    }
+    let exact = try energy(#""multiplier": "exact""#)
+    let allHit = try energy(#""multiplier": "canna", "cannaTuningBits": 0"#)
+    let allMiss = try energy(#""multiplier": "canna", "cannaTuningBits": 4, "hitRate": 0"#)
+    #expect(allHit < exact && exact < allMiss, "all hits \(allHit), exact \(exact), all misses \(allMiss)")
+  }
 }
