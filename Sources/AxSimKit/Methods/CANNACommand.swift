@@ -87,8 +87,59 @@ enum CANNACommand {
           format: "GTA: tuning bits stepped at iterations %@ of %d, training hit rate %.1f%%, test accuracy %.2f%%",
           gta.steps.map { String($0.iteration) }.joined(separator: ","), gta.tuningBitsPerIteration.count, gta.trainingHitRate * 100,
           metrics.accuracy * 100))
+      if let (gtaEnergy, exactEnergy) = try trainingEnergy(of: gta, network: fresh, batch: gtaConfiguration.training.batchSize, setup: setup) {
+        lines.append(
+          String(
+            format: "GTA training on the GPU: whole GPU %.3fx less energy than as many exact iterations, its multipliers %.3fx less",
+            exactEnergy.total / gtaEnergy.total, exactEnergy.multipliers / gtaEnergy.multipliers))
+      }
     }
     console.out(lines.joined(separator: "\n") + "\nwrote \(setup.output)/canna.json, canna.csv, canna.svg\n")
     return 0
+  }
+
+  /// Energy of a training run on the GPU, in pJ: the whole device and its multipliers alone.
+  struct TrainingEnergy {
+    var total = 0.0
+    var multipliers = 0.0
+  }
+
+  /// The energy of GTA's training on the configured GPU: each level's iterations times one
+  /// training step (forward, backward, update kernels at the training batch) with every forward
+  /// multiply on the CFPU at the level's tuning bits and the hit rate measured while training at
+  /// that level; and the same number of exact steps. Nil when the config is not a GPU.
+  static func trainingEnergy(
+    of gta: GradualTrainingApproximation.Outcome, network: Network, batch: Int, setup: MethodSetup
+  ) throws(AxSimError) -> (gta: TrainingEnergy, exact: TrainingEnergy)? {
+    guard case .gpu(var gpu) = setup.hardware.hardware else { return nil }
+    gpu.training = true
+    var estimator = setup.estimator
+    estimator.batch = batch
+    estimator.operandData = nil
+    let layers = network.layers.count
+    func step(tuningBits: Int?, hitRate: Double?) throws(AxSimError) -> TrainingEnergy {
+      var config = gpu
+      config.hitRateOverride = hitRate
+      estimator.configuration.hardware = .gpu(config)
+      let frozen = estimator
+      let report = try DatasetLoading.wrap("--config") { () throws(NeuralEngineError) in
+        let arithmetic = try tuningBits.map { bits throws(NeuralEngineError) in
+          try network.cannaArithmetic(tuningBits: Array(repeating: bits, count: layers))
+        }
+        return try frozen.report(of: network, arithmetic: arithmetic ?? .exact(layers: layers))
+      }
+      let multipliers = report.components.filter { $0.name == "simd.fpu.multiplier" }.reduce(0) { $0 + $1.energyPJ }
+      return TrainingEnergy(total: report.totals.energyPJ, multipliers: multipliers)
+    }
+    var total = TrainingEnergy()
+    var iterations = 0
+    for level in gta.levels where level.iterations > 0 {
+      let energy = try step(tuningBits: level.tuningBits, hitRate: level.usage.overallHitRate)
+      total.total += Double(level.iterations) * energy.total
+      total.multipliers += Double(level.iterations) * energy.multipliers
+      iterations += level.iterations
+    }
+    let exact = try step(tuningBits: nil, hitRate: nil)
+    return (total, TrainingEnergy(total: Double(iterations) * exact.total, multipliers: Double(iterations) * exact.multipliers))
   }
 }
