@@ -30,9 +30,10 @@ enum MethodOutputs {
           return (energy, point.accuracy * 100, point.setting)
         })
     }
-    return LineChart(
+    var chart = LineChart(
       title: title, xLabel: "energy per inference on \(hardware), normalised to the exact network", yLabel: "held-out accuracy (%)",
-      series: series, categorical: false
-    ).svg()
+      series: series, categorical: false)
+    chart.zeroBasedY = false
+    return chart.svg()
   }
 }

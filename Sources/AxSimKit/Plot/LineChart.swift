@@ -14,6 +14,10 @@ struct LineChart {
   var series: [Series]
   /// Whether x values are categories (strings) placed at equal spacing.
   var categorical: Bool
+  /// Whether the vertical axis starts at zero (energies, cycles); false fits it to the data
+  /// with a margin, for quantities such as accuracy whose differences matter more than their
+  /// distance from zero.
+  var zeroBasedY = true
 
   func svg() -> String {
     let width = 820.0
@@ -36,8 +40,9 @@ struct LineChart {
     }
     let logX = !categorical && minX > 0 && maxX / minX >= 16
     let logY = minY0 > 0 && maxY0 / minY0 >= 1000
-    let minY = logY ? minY0 : min(0, minY0)
-    let maxY = maxY0 == minY ? minY + 1 : maxY0
+    let margin = zeroBasedY || logY ? 0 : max((maxY0 - minY0) * 0.1, abs(maxY0) * 1e-3, 1e-9)
+    let minY = logY ? minY0 : zeroBasedY ? min(0, minY0) : minY0 - margin
+    let maxY = maxY0 == minY ? minY + 1 : maxY0 + margin
     func px(_ x: Double) -> Double {
       if minX == maxX { return left + plotWidth / 2 }
       let t = logX ? (log(x) - log(minX)) / (log(maxX) - log(minX)) : (x - minX) / (maxX - minX)
