@@ -132,10 +132,13 @@ struct NCUArrayStepper: FoldStepper {
       let rowInputs = inputs + (r * k + (k - 1 - diagonal))
       let rowWeights = weights + diagonal * cols
       let rowSums = sums + r * stride
+      // Operands are words of at most 16 bits (QCNPEConfig.wordBits), so a product fits an
+      // Int32 exactly; multiplying in 32 bits lets the loop vectorise on SSE2, which has no
+      // 64-bit multiply.
       if inputsPremasked {
-        for c in low..<high { rowSums[c] &+= Int64(rowInputs[c]) &* Int64(rowWeights[c]) }
+        for c in low..<high { rowSums[c] &+= Int64(rowInputs[c] &* rowWeights[c]) }
       } else {
-        for c in low..<high { rowSums[c] &+= Int64(rowInputs[c] & masks[c]) &* Int64(rowWeights[c]) }
+        for c in low..<high { rowSums[c] &+= Int64((rowInputs[c] & masks[c]) &* rowWeights[c]) }
       }
     }
   }
