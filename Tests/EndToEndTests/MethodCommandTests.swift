@@ -64,8 +64,13 @@ import Testing
 
   @Test func cannaLayerBasedHitsMoreThanUniformAtTheSameQoS() throws {
     let output = directory + "/canna"
-    let outcome = try CommandRunner.run(["nn", "canna", "--dataset", "digits", "--topology", "64-32-10", "--output", output])
+    let outcome = try CommandRunner.run(["nn", "canna", "--dataset", "digits", "--topology", "64-32-10", "--gta", "--output", output])
     #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+    // GTA's training, and the uniform training at its quality, priced on the GPU: a CFPU that
+    // hits spends less in its multipliers than exact training does.
+    for prefix in ["GTA training on the GPU:", "uniform training at GTA's quality"] {
+      #expect(outcome.stdout.contains(prefix), "\(outcome.stdout)")
+    }
     let layerBased = try #require(percentage(outcome.stdout, line: "layer-based:", after: "hit rate"), "\(outcome.stdout)")
     let uniform = try #require(percentage(outcome.stdout, line: "uniform:", after: "hit rate"), "\(outcome.stdout)")
     #expect(layerBased > uniform, "layer-based \(layerBased) % against uniform \(uniform) %")

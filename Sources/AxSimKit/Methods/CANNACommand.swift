@@ -87,11 +87,38 @@ enum CANNACommand {
           format: "GTA: tuning bits stepped at iterations %@ of %d, training hit rate %.1f%%, test accuracy %.2f%%",
           gta.steps.map { String($0.iteration) }.joined(separator: ","), gta.tuningBitsPerIteration.count, gta.trainingHitRate * 100,
           metrics.accuracy * 100))
-      if let (gtaEnergy, exactEnergy) = try trainingEnergy(of: gta, network: fresh, batch: gtaConfiguration.training.batchSize, setup: setup) {
+      let levels = gta.levels.map { (tuningBits: $0.tuningBits, iterations: $0.iterations, hitRate: $0.usage.overallHitRate) }
+      let batch = gtaConfiguration.training.batchSize
+      if let (gtaEnergy, exactEnergy) = try trainingEnergy(of: levels, network: fresh, batch: batch, setup: setup) {
         lines.append(
           String(
             format: "GTA training on the GPU: whole GPU %.3fx less energy than as many exact iterations, its multipliers %.3fx less",
             exactEnergy.total / gtaEnergy.total, exactEnergy.multipliers / gtaEnergy.multipliers))
+      }
+      // CANNA Table IV's comparison: uniform training (one setting throughout) at the quality
+      // GTA reached, both against the exactly trained baseline.
+      let exactAccuracy = outcome.exact.accuracy
+      let gtaLoss = max(0, exactAccuracy - metrics.accuracy)
+      var uniformTraining = gtaConfiguration.training
+      uniformTraining.epochs = setup.training.epochs
+      let frozenUniform = uniformTraining
+      let runs = try DatasetLoading.wrap(setup.data.train.name) { () throws(NeuralEngineError) in
+        try CANNAUniformTraining.search(
+          fresh, data: setup.data, training: frozenUniform, exactAccuracy: exactAccuracy, maximumAccuracyLoss: gtaLoss,
+          maximumTuningBits: maximumBits)
+      }
+      if let uniform = runs.last {
+        var line = String(
+          format: "uniform training at GTA's quality (%.2f%% loss): %d tuning bits for %d iterations, training hit rate %.1f%%, test accuracy %.2f%%%@",
+          gtaLoss * 100, uniform.tuningBits, uniform.iterations, uniform.usage.overallHitRate * 100, uniform.metrics.accuracy * 100,
+          uniform.meetsQoS ? "" : " (no setting up to the GTA cap meets it)")
+        let level = [(tuningBits: uniform.tuningBits, iterations: uniform.iterations, hitRate: uniform.usage.overallHitRate)]
+        if let (uniformEnergy, exactEnergy) = try trainingEnergy(of: level, network: fresh, batch: batch, setup: setup) {
+          line += String(
+            format: "; on the GPU %.3fx less energy than exact training, multipliers %.3fx less",
+            exactEnergy.total / uniformEnergy.total, exactEnergy.multipliers / uniformEnergy.multipliers)
+        }
+        lines.append(line)
       }
     }
     console.out(lines.joined(separator: "\n") + "\nwrote \(setup.output)/canna.json, canna.csv, canna.svg\n")
@@ -104,13 +131,13 @@ enum CANNACommand {
     var multipliers = 0.0
   }
 
-  /// The energy of GTA's training on the configured GPU: each level's iterations times one
-  /// training step (forward, backward, update kernels at the training batch) with every forward
-  /// multiply on the CFPU at the level's tuning bits and the hit rate measured while training at
-  /// that level; and the same number of exact steps. Nil when the config is not a GPU.
+  /// The energy of a CANNA training run on the configured GPU: each level's iterations times
+  /// one training step (forward, backward, update kernels at the training batch) with every
+  /// multiply on the CFPU at the level's tuning bits and the hit rate measured while training
+  /// at that level; and the same number of exact steps. Nil when the config is not a GPU.
   static func trainingEnergy(
-    of gta: GradualTrainingApproximation.Outcome, network: Network, batch: Int, setup: MethodSetup
-  ) throws(AxSimError) -> (gta: TrainingEnergy, exact: TrainingEnergy)? {
+    of levels: [(tuningBits: Int, iterations: Int, hitRate: Double)], network: Network, batch: Int, setup: MethodSetup
+  ) throws(AxSimError) -> (approximate: TrainingEnergy, exact: TrainingEnergy)? {
     guard case .gpu(var gpu) = setup.hardware.hardware else { return nil }
     gpu.training = true
     var estimator = setup.estimator
@@ -133,8 +160,8 @@ enum CANNACommand {
     }
     var total = TrainingEnergy()
     var iterations = 0
-    for level in gta.levels where level.iterations > 0 {
-      let energy = try step(tuningBits: level.tuningBits, hitRate: level.usage.overallHitRate)
+    for level in levels where level.iterations > 0 {
+      let energy = try step(tuningBits: level.tuningBits, hitRate: level.hitRate)
       total.total += Double(level.iterations) * energy.total
       total.multipliers += Double(level.iterations) * energy.multipliers
       iterations += level.iterations
