@@ -67,6 +67,13 @@ public struct FlexFlowArray: EventDrivenModel {
     switch plans[index] {
     case .pool(let plan):
       return PoolExecution.run(plan, config: config, ledger: &ledger)
+    case .array(let plan) where config.dataflow != .flexflow:
+      let counts =
+        fidelity == .cycle
+        ? BaselineStepper.run(plan.loops, config.dataflow, config: config)
+        : BaselineSchedule.counts(plan.loops, config.dataflow, config: config)
+      counts.recordBaseline(plan, config: config, ledger: &ledger)
+      return counts
     case .array(let plan):
       let counts: LayerCounts
       switch fidelity {

@@ -10,9 +10,10 @@ extension FlexFlowConfig {
   ///
   /// Buffers are priced per bank (D banks, each `bufferBytes / D`); local stores at their
   /// depth in words. Leakage instances: one per PE (logic), one kernel local store per PE,
-  /// and one of each buffer (Neuron Buffer 2 is the same size as Neuron Buffer 1).
+  /// and one of each buffer (Neuron Buffer 2 is the same size as Neuron Buffer 1). The
+  /// baseline dataflows have no local stores, so no kernel-local-store leakage.
   public func energyBinding(kernelStorageVolts: Double?) -> EnergyBinding {
-    EnergyBinding(
+    var binding = EnergyBinding(
       conditions: [
         "kernel_buffer": ComponentConditions(depth: kernelBufferBankWords, supplyVolts: kernelStorageVolts),
         "pe.kernel_local_store": ComponentConditions(depth: kernelLocalStoreWords, supplyVolts: kernelStorageVolts),
@@ -25,5 +26,9 @@ extension FlexFlowConfig {
         LeakageInstances("kernel_buffer", 1), LeakageInstances("neuron_buffer_in", 1),
         LeakageInstances("neuron_buffer_out", 1),
       ])
+    if dataflow != .flexflow {
+      binding.leakageInstances.removeAll { $0 == LeakageInstances("pe.kernel_local_store", peCount) }
+    }
+    return binding
   }
 }

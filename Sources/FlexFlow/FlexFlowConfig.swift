@@ -40,6 +40,10 @@ public struct FlexFlowConfig: Equatable, Hashable, Sendable {
   /// Supply voltage of the kernel buffer and kernel local stores in volts, overriding the
   /// trace; nil keeps the trace's setting (nominal when the trace has none).
   public var kernelStorageVolts: Double?
+  /// Which dataflow the array runs: FlexFlow's own, or one of the paper's three baselines on
+  /// the same D×D PEs and buffers, without PE local stores (docs/flexflow.md, "Baseline
+  /// dataflows").
+  public var dataflow: Dataflow
 
   /// The largest array side accepted, so a typo cannot allocate 10^12 PEs.
   public static let maximumSide = 256
@@ -50,7 +54,8 @@ public struct FlexFlowConfig: Equatable, Hashable, Sendable {
     neuronBufferBytes: Int = 32 * 1024, kernelBufferBytes: Int = 32 * 1024, neuronBusWordsPerCycle: Int = 1,
     kernelBusWordsPerCycle: Int = 16, wordBits: Int = 16, accumulatorBits: Int = 32, clockMHz: Double = 1000,
     outputLatencyCycles: Int? = nil, interLayerLayout: Bool = false,
-    multiplierOverride: ApproximationSettings.Multiplier? = nil, kernelStorageVolts: Double? = nil
+    multiplierOverride: ApproximationSettings.Multiplier? = nil, kernelStorageVolts: Double? = nil,
+    dataflow: Dataflow = .flexflow
   ) {
     self.side = side
     self.neuronLocalStoreBytes = neuronLocalStoreBytes
@@ -66,6 +71,7 @@ public struct FlexFlowConfig: Equatable, Hashable, Sendable {
     self.interLayerLayout = interLayerLayout
     self.multiplierOverride = multiplierOverride
     self.kernelStorageVolts = kernelStorageVolts
+    self.dataflow = dataflow
   }
 
   /// PEs in the array, D².

@@ -20,7 +20,9 @@ public struct FlexFlowNetworkPlan: Equatable, Sendable {
 /// Maps trace layers onto a FlexFlow configuration: picks each layer's unrolling
 /// ⟨Tm,Tn,Tr,Tc,Ti,Tj⟩ under Tn·Ti·Tj ≤ D and Tm·Tr·Tc ≤ D to minimise its cycles (stalls
 /// included), i.e. to maximise utilisation; resolves each layer's multiplier and the run's
-/// kernel-storage voltage. docs/flexflow.md, "Mapping".
+/// kernel-storage voltage. docs/flexflow.md, "Mapping". Under a baseline dataflow
+/// (`FlexFlowConfig.dataflow`) each layer gets that baseline's fixed parallelism instead
+/// (`Dataflow.baselineParallelism`) and no search.
 public enum FlexFlowMapper {
   /// The plan of every layer, or the first reason a layer cannot run on this FlexFlow.
   public static func plan(_ trace: NetworkTrace, on config: FlexFlowConfig) throws(FlexFlowMappingError)
@@ -79,10 +81,20 @@ public enum FlexFlowMapper {
           config.interLayerLayout && previousArray != nil
           ? previousArray.map { Unrolling(tm: 1, tn: $0.unrolling.tm, tr: 1, tc: 1, ti: $0.unrolling.tr, tj: $0.unrolling.tc) }
           : nil
-        guard let unrolling = bestUnrolling(for: loops, config: config, columnsLike: required) else {
-          throw fail(
-            "no unrolling keeps a block within half a local store (\(config.neuronLocalStoreWords) neuron, \(config.kernelLocalStoreWords) kernel words): the kernel is too large"
-          )
+        let unrolling: Unrolling
+        if let parallelism = config.dataflow.baselineParallelism(loops, side: config.side) {
+          // A baseline dataflow: fixed parallelism, no local stores to fit (docs/flexflow.md).
+          guard parallelism.fits(loops, side: Int.max), loops.samples >= 1, loops.strideY >= 1, loops.strideX >= 1 else {
+            throw fail("the layer has an empty dimension or a zero stride")
+          }
+          unrolling = parallelism
+        } else {
+          guard let best = bestUnrolling(for: loops, config: config, columnsLike: required) else {
+            throw fail(
+              "no unrolling keeps a block within half a local store (\(config.neuronLocalStoreWords) neuron, \(config.kernelLocalStoreWords) kernel words): the kernel is too large"
+            )
+          }
+          unrolling = best
         }
         plans.append(
           .array(

@@ -53,3 +53,28 @@ enum PoolExecution {
     return counts
   }
 }
+
+extension LayerCounts {
+  /// Records a baseline dataflow's activity: per MAC a multiply, an add (grid adder, PE
+  /// accumulator or adder-tree node), a register write and an active PE-cycle; the buffer
+  /// words, row accumulates and outputs of the counts; no local-store events (the baselines
+  /// have none, Table 5); the rest of D² × the layer's cycles gated.
+  func recordBaseline(_ plan: ArrayLayerPlan, config: FlexFlowConfig, ledger: inout ActivityLedger) {
+    let word = config.wordBits
+    let accumulator = config.accumulatorBits
+    let bits = plan.multiplyBits
+    ledger.add(macs, .multiply, bitsA: bits.a, bitsB: bits.b)
+    if case .drum = plan.multiplier { ledger.add(macs, .drumSteering) }
+    ledger.add(macs, .peAdd, bitsA: accumulator)
+    ledger.add(macs, .peRegisterWrite, bitsA: accumulator)
+    ledger.add(rowAccumulates, .rowAccumulate, bitsA: accumulator)
+    ledger.add(macs, .peActiveCycle)
+    ledger.add(config.peCount * totalCycles - macs, .peGatedCycle)
+    ledger.add(neuronWords, .neuronBufferRead, bitsA: word)
+    ledger.add(kernelWords, .kernelBufferRead, bitsA: word)
+    ledger.add(outputWrites, .outputBufferWrite, bitsA: word)
+    ledger.add(partialReads, .outputBufferRead, bitsA: word)
+    ledger.add(activations, .activate)
+    ledger.add(1, .decoderConfigure)
+  }
+}

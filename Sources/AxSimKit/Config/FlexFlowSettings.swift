@@ -36,6 +36,16 @@ enum FlexFlowSettings {
     .integer(
       "outputLatencyCycles", \.outputLatencyCycles, in: 0...100_000, unit: "cycles",
       "last step to last output in Neuron Buffer 2 (adder chain, pooling ALU, write); default D + 2"),
+    ConfigField(
+      key: "dataflow", unit: "choice",
+      range: FlexFlowConfig.Dataflow.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "),
+      summary:
+        "FlexFlow's own dataflow, or a baseline of its Fig. 15 on the same PEs and buffers without local stores: systolic (K x K grids), mapping2d (ShiDianNao-like), tiling (DianNao-like)",
+      read: { node, config throws(JSONDecodeError) in
+        let name = try node.string(oneOf: FlexFlowConfig.Dataflow.allCases.map(\.rawValue))
+        config.dataflow = FlexFlowConfig.Dataflow(rawValue: name) ?? .flexflow
+      },
+      show: { "\"\($0.dataflow.rawValue)\"" }),
     .flag(
       "interLayerLayout", \.interLayerLayout,
       "require <Tm,Tr,Tc> of a convolution = <Tn,Ti,Tj> of the next (in-advance data placement) where feasible"),
