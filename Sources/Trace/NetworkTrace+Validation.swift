@@ -43,8 +43,10 @@ extension NetworkTrace {
       if let parameters = layer.parameters {
         guard let gemm = layer.gemm else { throw fail(index, "key parameters: a pooling layer has no weights") }
         guard parameters.weights.count == gemm.n * gemm.k, parameters.biases.count == gemm.n else {
-          throw fail(index,
-            "key parameters: expected \(gemm.n * gemm.k) weights and \(gemm.n) biases for \(gemm.n) neurons of fan-in \(gemm.k), found \(parameters.weights.count) and \(parameters.biases.count)")
+          throw fail(
+            index,
+            "key parameters: expected \(gemm.n * gemm.k) weights and \(gemm.n) biases for \(gemm.n) neurons of fan-in \(gemm.k), found \(parameters.weights.count) and \(parameters.biases.count)"
+          )
         }
       }
       if topology == .chain, index > 0, let previous = layers[index - 1].outputShape {

@@ -153,7 +153,9 @@ for path in flexflowCases {
 print("")
 print("GPU (HD 7970, 32 CUs): simulated wavefront-instructions per second (one core)")
 let gpuTrace = loadTrace("traces/mlp-784-500-500-10.json")
-for (label, batch, training) in [("inference, batch 1", 1, false), ("inference, batch 10", 10, false), ("training step, batch 10", 10, true)] {
+for (label, batch, training) in [
+  ("inference, batch 1", 1, false), ("inference, batch 10", 10, false), ("training step, batch 10", 10, true),
+] {
   var trace = gpuTrace
   for index in trace.layers.indices { trace.layers[index].batch = batch }
   var config = GPUConfig()
@@ -171,7 +173,7 @@ for (label, batch, training) in [("inference, batch 1", 1, false), ("inference, 
         blackHole(device)
       }
       line += "  \(fidelity.rawValue): \(cycles) cycles, "
-        line += String(format: "%.3g wf-instr in %.3f s = %.3g wf-instr/s", Double(instructions), wall, Double(instructions) / wall)
+      line += String(format: "%.3g wf-instr in %.3f s = %.3g wf-instr/s", Double(instructions), wall, Double(instructions) / wall)
     } catch {
       line += "  \(fidelity.rawValue): \(error)"
     }
@@ -191,7 +193,8 @@ for entry in trainedNetworks {
     let epochs = 10
     var accuracy = 0.0
     let wall = try best(repeats) {
-      var network = try specification.build(name: "bench", inputShape: data.train.sampleShape, classes: data.train.classes, seed: 1)
+      var network = try specification.build(
+        name: "bench", inputShape: data.train.sampleShape, classes: data.train.classes, seed: 1)
       try Trainer(configuration: TrainingConfiguration(epochs: epochs, seed: 1)).train(&network, on: data.train)
       var context = EvaluationContext(seed: 0)
       accuracy = try network.accuracy(on: data.test, context: &context)
@@ -199,7 +202,9 @@ for entry in trainedNetworks {
     let stages = entry.convolution.map { $0 + "," } ?? ""
     let label = "\(entry.dataset) \(stages)\(entry.dense)".padding(toLength: 56, withPad: " ", startingAt: 0)
     let perEpoch = wall / Double(epochs) * 1000
-    let detail = String(format: "%8.2f ms/epoch  (%d samples, test accuracy %.1f%% after %d epochs)", perEpoch, data.train.samples, accuracy * 100, epochs)
+    let detail = String(
+      format: "%8.2f ms/epoch  (%d samples, test accuracy %.1f%% after %d epochs)", perEpoch, data.train.samples, accuracy * 100,
+      epochs)
     print(label + detail)
   } catch {
     print("axsim-bench: \(error)")

@@ -122,7 +122,8 @@ import Trace
   @Test func flexflowEnergyFallsWithKernelStorageVoltageAndWithDRUMk() throws {
     func energy(_ flexflow: String) throws -> Double {
       try report(
-        #"{"model": "flexflow", "energyTable": "energy/flexflow-65nm.json", "flexflow": {\#(flexflow)}}"#, trace: "traces/lenet5.json"
+        #"{"model": "flexflow", "energyTable": "energy/flexflow-65nm.json", "flexflow": {\#(flexflow)}}"#,
+        trace: "traces/lenet5.json"
       ).totals.energyPJ
     }
     let exact = try energy(#""multiplier": "exact", "kernelStorageVolts": 1.1"#)

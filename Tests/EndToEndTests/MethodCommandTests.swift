@@ -24,7 +24,8 @@ import Testing
       let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       let tail = fields.suffix(5)
       return Row(
-        method: fields[0], setting: fields.dropFirst().dropLast(5).joined(separator: ","), accuracy: Double(tail[tail.startIndex]) ?? -1,
+        method: fields[0], setting: fields.dropFirst().dropLast(5).joined(separator: ","),
+        accuracy: Double(tail[tail.startIndex]) ?? -1,
         energy: Double(tail[tail.startIndex + 3]) ?? -1)
     }
   }
@@ -64,7 +65,9 @@ import Testing
 
   @Test func cannaLayerBasedHitsMoreThanUniformAtTheSameQoS() throws {
     let output = directory + "/canna"
-    let outcome = try CommandRunner.run(["nn", "canna", "--dataset", "digits", "--topology", "64-32-10", "--gta", "--output", output])
+    let outcome = try CommandRunner.run([
+      "nn", "canna", "--dataset", "digits", "--topology", "64-32-10", "--gta", "--output", output,
+    ])
     #expect(outcome.exitCode == 0, "\(outcome.stderr)")
     // GTA's training, and the uniform training at its quality, priced on the GPU: a CFPU that
     // hits spends less in its multipliers than exact training does.
@@ -97,11 +100,16 @@ import Testing
   @Test func axtrainRunsEveryMethodAndPricesDRUMAndNTVOnFlexFlow() throws {
     let output = directory + "/axtrain"
     let outcome = try CommandRunner.run(
-      ["nn", "axtrain", "--dataset", "breast_cancer", "--topology", "30-64-64-2", "--epochs", "6", "--passive-epochs", "2", "--runs", "3",
-       "--output", output])
+      [
+        "nn", "axtrain", "--dataset", "breast_cancer", "--topology", "30-64-64-2", "--epochs", "6", "--passive-epochs", "2",
+        "--runs", "3",
+        "--output", output,
+      ])
     #expect(outcome.exitCode == 0, "\(outcome.stderr)")
     let table = try rows(output + "/axtrain.csv")
-    for method in ["bp", "axtrain-act", "axtrain-pas (DRUM-4)", "axtrain (DRUM-4)", "axtrain-pas (NTV 0.66 V)", "axtrain (NTV 0.66 V)"] {
+    for method in [
+      "bp", "axtrain-act", "axtrain-pas (DRUM-4)", "axtrain (DRUM-4)", "axtrain-pas (NTV 0.66 V)", "axtrain (NTV 0.66 V)",
+    ] {
       #expect(table.contains { $0.method == method }, "no \(method) in \(table.map(\.method))")
     }
     let energy = { (setting: String) in table.first { $0.setting == setting }?.energy ?? -1 }

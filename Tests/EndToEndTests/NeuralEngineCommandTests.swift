@@ -14,7 +14,9 @@ import Testing
 
   @Test func trainEvaluateAndSimulateTheTrace() throws {
     let trace = directory + "/iris.json"
-    let train = try CommandRunner.run(["nn", "train", "--dataset", "iris", "--topology", "4-16-3", "--epochs", "40", "--output", trace])
+    let train = try CommandRunner.run([
+      "nn", "train", "--dataset", "iris", "--topology", "4-16-3", "--epochs", "40", "--output", trace,
+    ])
     #expect(train.exitCode == 0, "\(train.stderr)")
     #expect(train.stdout.contains("test accuracy"))
     let document = try JSONParser.parse(try String(contentsOfFile: trace, encoding: .utf8))
@@ -40,7 +42,10 @@ import Testing
     (["nn", "train", "--dataset", "mnist", "--topology", "4-3", "--output", "x.json"], "unknown data set \"mnist\""),
     (["nn", "train", "--dataset", "iris", "--topology", "5-3", "--output", "x.json"], "start the topology with 4"),
     (["nn", "train", "--dataset", "iris", "--topology", "4-8-2", "--output", "x.json"], "end the topology with 3"),
-    (["nn", "train", "--dataset", "iris", "--topology", "4-3", "--output", "x.json", "--train-arithmetic", "drum:99"], "expects an integer in 3...16"),
+    (
+      ["nn", "train", "--dataset", "iris", "--topology", "4-3", "--output", "x.json", "--train-arithmetic", "drum:99"],
+      "expects an integer in 3...16"
+    ),
     (["nn", "eval", "traces/lenet5.json"], "carries no parameters"),
     (["nn", "fly"], "unknown subcommand"),
   ])

@@ -54,9 +54,12 @@ public struct RunConfiguration: Sendable {
     switch model {
     case "flexflow":
       hardware = .flexflow(
-        try Self.decodeSection(FlexFlowSettings.section, defaults: FlexFlowConfig(), from: &reader, file: root.file) { $0.problems })
+        try Self.decodeSection(FlexFlowSettings.section, defaults: FlexFlowConfig(), from: &reader, file: root.file) {
+          $0.problems
+        })
     case "gpu":
-      hardware = .gpu(try Self.decodeSection(GPUSettings.section, defaults: GPUConfig(), from: &reader, file: root.file) { $0.problems })
+      hardware = .gpu(
+        try Self.decodeSection(GPUSettings.section, defaults: GPUConfig(), from: &reader, file: root.file) { $0.problems })
     default:
       hardware = .qcnpe(
         try Self.decodeSection(QCNPESettings.section, defaults: QCNPEConfig(), from: &reader, file: root.file) { $0.problems })

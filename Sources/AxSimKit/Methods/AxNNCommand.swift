@@ -6,12 +6,15 @@ import Trace
 enum AxNNCommand {
   static func run(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
     let setup = try MethodSetup(
-      arguments, command: "nn axnn", extraOptions: ["alpha", "retrain-epochs", "max-loss"], defaultConfig: InputLoader.defaultConfigPath,
+      arguments, command: "nn axnn", extraOptions: ["alpha", "retrain-epochs", "max-loss"],
+      defaultConfig: InputLoader.defaultConfigPath,
       console: console)
     var configuration = AxNN.Configuration()
     configuration.alpha = try setup.parsed.number("alpha", command: "nn axnn", in: 0.01...100) ?? configuration.alpha
-    configuration.retrainEpochs = try setup.parsed.integer("retrain-epochs", command: "nn axnn", in: 1...1000) ?? configuration.retrainEpochs
-    configuration.maximumAccuracyLoss = try setup.parsed.number("max-loss", command: "nn axnn", in: 0...1) ?? configuration.maximumAccuracyLoss
+    configuration.retrainEpochs =
+      try setup.parsed.integer("retrain-epochs", command: "nn axnn", in: 1...1000) ?? configuration.retrainEpochs
+    configuration.maximumAccuracyLoss =
+      try setup.parsed.number("max-loss", command: "nn axnn", in: 0...1) ?? configuration.maximumAccuracyLoss
     configuration.training.seed = setup.training.seed
     let name = "\(setup.data.train.name)-\(setup.topology)"
     let network = try setup.trainBaseline(name: name)
@@ -36,7 +39,8 @@ enum AxNNCommand {
     guard let exact = retrained.curve.first, let last = retrained.curve.last else { throw .usage("axsim nn axnn: no result") }
     let improvement = referenceEnergy / last.energyPJ
     try setup.write(
-      points, name: "axnn", title: "AxNN on \(setup.data.train.name) \(setup.topology), QCNPE", referenceEnergyPJ: referenceEnergy,
+      points, name: "axnn", title: "AxNN on \(setup.data.train.name) \(setup.topology), QCNPE",
+      referenceEnergyPJ: referenceEnergy,
       network: retrained.network, arithmetic: retrained.arithmetic,
       provenance: Provenance(
         source: "axsim nn axnn", dataset: setup.data.train.name, seed: setup.training.seed, epochs: setup.training.epochs,
@@ -52,7 +56,10 @@ enum AxNNCommand {
         setup.data.train.name, setup.topology, improvement, setup.hardware.hardware.modelName, referenceEnergy, last.energyPJ,
         estimator.batch, exact.accuracy * 100, last.accuracy * 100))
     if let noRetrainLast = noRetrain.curve.last {
-      console.out(String(format: "without retraining: %.3fx at %.2f%%\n", referenceEnergy / noRetrainLast.energyPJ, noRetrainLast.accuracy * 100))
+      console.out(
+        String(
+          format: "without retraining: %.3fx at %.2f%%\n", referenceEnergy / noRetrainLast.energyPJ, noRetrainLast.accuracy * 100)
+      )
     }
     console.out("wrote \(setup.output)/axnn.json, axnn.csv, axnn.svg\n")
     return 0

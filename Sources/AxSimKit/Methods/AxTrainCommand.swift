@@ -23,7 +23,8 @@ enum AxTrainCommand {
     let volts = try setup.parsed.number("ntv", command: command, in: 0.3...1.1) ?? 0.66
     configuration.noises = [.drum(k: k), .nearThreshold(volts: volts)]
     configuration.evaluationRuns = try setup.parsed.integer("runs", command: command, in: 1...10_000) ?? 50
-    configuration.passiveEpochs = try setup.parsed.integer("passive-epochs", command: command, in: 0...100_000) ?? configuration.passiveEpochs
+    configuration.passiveEpochs =
+      try setup.parsed.integer("passive-epochs", command: command, in: 0...100_000) ?? configuration.passiveEpochs
     if let gamma = try setup.parsed.number("gamma", command: command, in: 0...100) {
       let schedule = configuration.preferenceSchedule
       configuration.preferenceSchedule = PreferenceSchedule(initial: gamma, step: schedule.step, errorBound: schedule.errorBound)
@@ -60,16 +61,22 @@ enum AxTrainCommand {
     let drum = AxTrain.Noise.drum(k: k)
     let chosen = outcome.network(.combined, against: drum) ?? initial
     try setup.write(
-      points, name: "axtrain", title: "AxTrain on \(data.train.name) \(setup.topology), FlexFlow", referenceEnergyPJ: referenceEnergy,
+      points, name: "axtrain", title: "AxTrain on \(data.train.name) \(setup.topology), FlexFlow",
+      referenceEnergyPJ: referenceEnergy,
       network: chosen, arithmetic: AxTrainOutcome.arithmetic(for: drum, layers: layers),
       provenance: Provenance(
         source: "axsim nn axtrain", dataset: data.train.name, seed: setup.training.seed, epochs: configuration.training.epochs,
         testAccuracy: outcome.evaluation(.combined, trainedAgainst: drum, under: drum)?.accuracy.mean, method: "axtrain",
-        parameters: [.init("drum_k", Double(k)), .init("ntv_volts", volts), .init("evaluation_runs", Double(configuration.evaluationRuns))]))
+        parameters: [
+          .init("drum_k", Double(k)), .init("ntv_volts", volts), .init("evaluation_runs", Double(configuration.evaluationRuns)),
+        ]))
     var lines = [outcome.table]
     for noise in configuration.noises {
       let energy = energies[noise.description] ?? 0
-      lines.append(String(format: "%@ on %@: %.3fx less energy than exact 16-bit", noise.description, setup.hardware.hardware.modelName, referenceEnergy / max(energy, 1e-30)))
+      lines.append(
+        String(
+          format: "%@ on %@: %.3fx less energy than exact 16-bit", noise.description, setup.hardware.hardware.modelName,
+          referenceEnergy / max(energy, 1e-30)))
     }
     console.out(lines.joined(separator: "\n") + "\nwrote \(setup.output)/axtrain.json, axtrain.csv, axtrain.svg\n")
     return 0

@@ -28,13 +28,18 @@ enum CANNACommand {
     }
     let exactArithmetic = NetworkArithmetic.exact(layers: network.layers.count)
     let (referenceEnergy, points) = try DatasetLoading.wrap("--config") { () throws(NeuralEngineError) in
-      (try estimator.totalEnergy(of: network, arithmetic: exactArithmetic), try outcome.curve(network: network, estimator: estimator))
+      (
+        try estimator.totalEnergy(of: network, arithmetic: exactArithmetic),
+        try outcome.curve(network: network, estimator: estimator)
+      )
     }
     var lines = [
       String(
-        format: "CANNA on %@ %@ (quality target: at most %.2f%% accuracy loss, exact %.2f%%)", setup.data.train.name, setup.topology,
+        format: "CANNA on %@ %@ (quality target: at most %.2f%% accuracy loss, exact %.2f%%)", setup.data.train.name,
+        setup.topology,
         configuration.maximumAccuracyLoss * 100, outcome.exact.accuracy * 100),
-      "layer sensitivities: " + outcome.sensitivity.sensitivities.map { $0.map { String(format: "%.3f", $0) } ?? "-" }.joined(separator: " "),
+      "layer sensitivities: "
+        + outcome.sensitivity.sensitivities.map { $0.map { String(format: "%.3f", $0) } ?? "-" }.joined(separator: " "),
     ]
     for (label, point) in [("layer-based", outcome.layerBased), ("uniform", outcome.uniform)] {
       guard let point else {
@@ -53,7 +58,8 @@ enum CANNACommand {
     let chosen = outcome.layerBased ?? outcome.uniform
     let arithmetic = chosen?.arithmetic ?? exactArithmetic
     try setup.write(
-      points, name: "canna", title: "CANNA on \(setup.data.train.name) \(setup.topology), GPU", referenceEnergyPJ: referenceEnergy,
+      points, name: "canna", title: "CANNA on \(setup.data.train.name) \(setup.topology), GPU",
+      referenceEnergyPJ: referenceEnergy,
       network: network, arithmetic: arithmetic,
       provenance: Provenance(
         source: "axsim nn canna", dataset: setup.data.train.name, seed: setup.training.seed, epochs: setup.training.epochs,
@@ -72,7 +78,8 @@ enum CANNACommand {
       gtaConfiguration.training.batchSize = setup.training.batchSize
       let fresh = try DatasetLoading.wrap("--topology") { () throws(NeuralEngineError) in
         try setup.specification.build(
-          name: name + "-gta", inputShape: setup.data.train.sampleShape, classes: setup.data.train.classes, seed: setup.training.seed)
+          name: name + "-gta", inputShape: setup.data.train.sampleShape, classes: setup.data.train.classes,
+          seed: setup.training.seed)
       }
       let frozenGTA = gtaConfiguration
       let gta = try DatasetLoading.wrap(setup.data.train.name) { () throws(NeuralEngineError) in
@@ -85,14 +92,16 @@ enum CANNACommand {
       lines.append(
         String(
           format: "GTA: tuning bits stepped at iterations %@ of %d, training hit rate %.1f%%, test accuracy %.2f%%",
-          gta.steps.map { String($0.iteration) }.joined(separator: ","), gta.tuningBitsPerIteration.count, gta.trainingHitRate * 100,
+          gta.steps.map { String($0.iteration) }.joined(separator: ","), gta.tuningBitsPerIteration.count,
+          gta.trainingHitRate * 100,
           metrics.accuracy * 100))
       let levels = gta.levels.map { (tuningBits: $0.tuningBits, iterations: $0.iterations, hitRate: $0.usage.overallHitRate) }
       let batch = gtaConfiguration.training.batchSize
       if let (gtaEnergy, exactEnergy) = try trainingEnergy(of: levels, network: fresh, batch: batch, setup: setup) {
         lines.append(
           String(
-            format: "GTA training on the GPU: whole GPU %.3fx less energy than as many exact iterations, its multipliers %.3fx less",
+            format:
+              "GTA training on the GPU: whole GPU %.3fx less energy than as many exact iterations, its multipliers %.3fx less",
             exactEnergy.total / gtaEnergy.total, exactEnergy.multipliers / gtaEnergy.multipliers))
       }
       // CANNA Table IV's comparison: uniform training (one setting throughout) at the quality
@@ -109,8 +118,10 @@ enum CANNACommand {
       }
       if let uniform = runs.last {
         var line = String(
-          format: "uniform training at GTA's quality (%.2f%% loss): %d tuning bits for %d iterations, training hit rate %.1f%%, test accuracy %.2f%%%@",
-          gtaLoss * 100, uniform.tuningBits, uniform.iterations, uniform.usage.overallHitRate * 100, uniform.metrics.accuracy * 100,
+          format:
+            "uniform training at GTA's quality (%.2f%% loss): %d tuning bits for %d iterations, training hit rate %.1f%%, test accuracy %.2f%%%@",
+          gtaLoss * 100, uniform.tuningBits, uniform.iterations, uniform.usage.overallHitRate * 100,
+          uniform.metrics.accuracy * 100,
           uniform.meetsQoS ? "" : " (no setting up to the GTA cap meets it)")
         let level = [(tuningBits: uniform.tuningBits, iterations: uniform.iterations, hitRate: uniform.usage.overallHitRate)]
         if let (uniformEnergy, exactEnergy) = try trainingEnergy(of: level, network: fresh, batch: batch, setup: setup) {

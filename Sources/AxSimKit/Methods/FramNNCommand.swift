@@ -34,7 +34,8 @@ enum FramNNCommand {
     let (exactNetwork, framNN) = try DatasetLoading.wrap(name) { () throws(NeuralEngineError) in
       var exact = baseline
       try Trainer(configuration: training).train(&exact, on: data.train)
-      let approximate = try FramNNTraining(configuration: .init(schedule: schedule, training: training)).run(baseline, on: data.train)
+      let approximate = try FramNNTraining(configuration: .init(schedule: schedule, training: training)).run(
+        baseline, on: data.train)
       return (exact, approximate.network)
     }
     let estimator = setup.estimator
@@ -57,7 +58,8 @@ enum FramNNCommand {
       for (method, metrics) in [("exact-trained", exactMetrics), ("framnn-trained", framNNMetrics)] {
         points.append(
           QualityEnergyPoint(
-            method: method, setting: "\(width) bits", accuracy: metrics.accuracy, outputError: metrics.outputError, energyPJ: energy,
+            method: method, setting: "\(width) bits", accuracy: metrics.accuracy, outputError: metrics.outputError,
+            energyPJ: energy,
             arithmetic: arithmetic))
       }
       lines.append(

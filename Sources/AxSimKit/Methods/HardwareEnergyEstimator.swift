@@ -31,7 +31,8 @@ struct HardwareEnergyEstimator: NetworkEnergyEstimating {
     var fast = configuration
     fast.fidelity = .fast
     do {
-      return try Simulation.run(configuration: fast, trace: trace, tracePath: "(the network being approximated)", energyTable: energyTable)
+      return try Simulation.run(
+        configuration: fast, trace: trace, tracePath: "(the network being approximated)", energyTable: energyTable)
     } catch {
       throw .invalidArithmetic("pricing on \(configuration.hardware.modelName) failed: \(error.description)")
     }

@@ -26,7 +26,8 @@ struct MethodSetup {
     _ arguments: [String], command: String, extraOptions: Set<String>, flags: Set<String> = [], defaultConfig: String,
     console: Console
   ) throws(AxSimError) {
-    parsed = try ParsedArguments(arguments, command: command, valueOptions: MethodSetup.commonOptions.union(extraOptions), flags: flags)
+    parsed = try ParsedArguments(
+      arguments, command: command, valueOptions: MethodSetup.commonOptions.union(extraOptions), flags: flags)
     guard parsed.positionals.isEmpty else { throw .usage("axsim \(command): unexpected argument \(parsed.positionals[0])") }
     guard let datasetName = parsed.options["dataset"] else { throw .usage("axsim \(command): --dataset NAME is required") }
     guard let topology = parsed.options["topology"] else { throw .usage("axsim \(command): --topology WIDTHS is required") }
@@ -36,14 +37,16 @@ struct MethodSetup {
     self.console = console
     data = try DatasetLoading.split(datasetName)
     let activationNames = ["relu", "relu6", "sigmoid", "tanh"]
-    let activation = Activation(rawValue: try parsed.choice("activation", command: command, in: activationNames) ?? "relu") ?? .relu
+    let activation =
+      Activation(rawValue: try parsed.choice("activation", command: command, in: activationNames) ?? "relu") ?? .relu
     let convolution = parsed.options["conv"]
     specification = try DatasetLoading.wrap("--topology") { () throws(NeuralEngineError) in
       try NetworkSpecification(dense: topology, convolution: convolution, hiddenActivation: activation)
     }
     training = TrainingConfiguration(seed: UInt64(try parsed.integer("seed", command: command, in: 0...Int(Int32.max)) ?? 1))
     training.epochs = try parsed.integer("epochs", command: command, in: 1...100_000) ?? training.epochs
-    training.learningRate = Float(try parsed.number("learning-rate", command: command, in: 1e-9...10) ?? Double(training.learningRate))
+    training.learningRate = Float(
+      try parsed.number("learning-rate", command: command, in: 1e-9...10) ?? Double(training.learningRate))
     training.batchSize = try parsed.integer("batch-size", command: command, in: 1...1_000_000) ?? training.batchSize
     hardware = try InputLoader.configuration(parsed.options["config"] ?? defaultConfig)
     estimator = HardwareEnergyEstimator(
@@ -67,7 +70,10 @@ struct MethodSetup {
     try DatasetLoading.wrap(data.train.name) { () throws(NeuralEngineError) in
       try Trainer(configuration: frozen).train(&network, on: data.train) { summary in
         guard console.isInteractive else { return }
-        console.err(String(format: "\(name): epoch %d/%d  loss %.4f  training accuracy %.2f%%\n", summary.epoch, epochs, summary.loss, summary.trainingAccuracy * 100))
+        console.err(
+          String(
+            format: "\(name): epoch %d/%d  loss %.4f  training accuracy %.2f%%\n", summary.epoch, epochs, summary.loss,
+            summary.trainingAccuracy * 100))
       }
     }
     return network
@@ -79,12 +85,15 @@ struct MethodSetup {
     arithmetic: NetworkArithmetic, provenance: Provenance
   ) throws(AxSimError) {
     let model = hardware.hardware.modelName
-    try FileSystem.write(MethodOutputs.csv(points, referenceEnergyPJ: referenceEnergyPJ, hardware: model), to: "\(output)/\(name).csv")
-    try FileSystem.write(MethodOutputs.svg(points, referenceEnergyPJ: referenceEnergyPJ, title: title, hardware: model), to: "\(output)/\(name).svg")
+    try FileSystem.write(
+      MethodOutputs.csv(points, referenceEnergyPJ: referenceEnergyPJ, hardware: model), to: "\(output)/\(name).csv")
+    try FileSystem.write(
+      MethodOutputs.svg(points, referenceEnergyPJ: referenceEnergyPJ, title: title, hardware: model), to: "\(output)/\(name).svg")
     let statistics = try DatasetLoading.wrap(data.test.name) { () throws(NeuralEngineError) in
       try OperandStatisticsCollector.measure(network, on: data.test)
     }
-    let trace = TraceWriter.trace(for: network, arithmetic: arithmetic, statistics: statistics, batch: estimator.batch, provenance: provenance)
+    let trace = TraceWriter.trace(
+      for: network, arithmetic: arithmetic, statistics: statistics, batch: estimator.batch, provenance: provenance)
     try FileSystem.write(JSONWriter().string(trace.jsonValue), to: "\(output)/\(name).json")
   }
 }

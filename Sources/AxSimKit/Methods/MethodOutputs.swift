@@ -31,7 +31,8 @@ enum MethodOutputs {
         })
     }
     var chart = LineChart(
-      title: title, xLabel: "energy per inference on \(hardware), normalised to the exact network", yLabel: "held-out accuracy (%)",
+      title: title, xLabel: "energy per inference on \(hardware), normalised to the exact network",
+      yLabel: "held-out accuracy (%)",
       series: series, categorical: false)
     chart.zeroBasedY = false
     return chart.svg()

@@ -10,16 +10,20 @@ public enum DatasetLoading {
   public static func bundledDirectory() throws(AxSimError) -> String {
     var candidates: [String] = []
     if let override = ProcessInfo.processInfo.environment["AXSIM_DATA"] { candidates.append(override) }
-    let executableDirectory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+    let executableDirectory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+      .deletingLastPathComponent()
     for base in [Bundle.main.bundleURL, executableDirectory] {
       candidates.append(base.appendingPathComponent("AxSim_AxSimKit.resources/Datasets").path)
       candidates.append(base.appendingPathComponent("AxSim_AxSimKit.bundle/Contents/Resources/Datasets").path)
       candidates.append(base.appendingPathComponent("AxSim_AxSimKit.bundle/Datasets").path)
     }
-    candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Datasets").path)
+    candidates.append(
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Datasets")
+        .path)
     for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/digits.csv") { return candidate }
     throw .input(
-      file: "digits.csv", message: "the bundled data sets are not next to this executable; set AXSIM_DATA to a directory holding digits.csv")
+      file: "digits.csv",
+      message: "the bundled data sets are not next to this executable; set AXSIM_DATA to a directory holding digits.csv")
   }
 
   /// The names `--dataset` accepts besides file paths.
@@ -33,14 +37,18 @@ public enum DatasetLoading {
     let normalization: DatasetSplit.Normalization
     if let bundled = DatasetParser.Bundled(rawValue: name) {
       let path = try bundledDirectory() + "/" + bundled.fileName
-      data = try wrap(path) { () throws(NeuralEngineError) in try DatasetParser.bundled(bundled, csv: try FileSystem.readTextForData(path)) }
+      data = try wrap(path) { () throws(NeuralEngineError) in
+        try DatasetParser.bundled(bundled, csv: try FileSystem.readTextForData(path))
+      }
       normalization = bundled.normalization
     } else if argument.contains(",") {
       let parts = argument.split(separator: ",").map(String.init)
       guard parts.count == 2 else { throw .usage("axsim nn: --dataset IMAGES,LABELS takes two IDX files") }
       let images = try FileSystem.read(parts[0])
       let labels = try FileSystem.read(parts[1])
-      data = try wrap(parts[0]) { () throws(NeuralEngineError) in try DatasetParser.idx(images: images, labels: labels, file: parts[0]) }
+      data = try wrap(parts[0]) { () throws(NeuralEngineError) in
+        try DatasetParser.idx(images: images, labels: labels, file: parts[0])
+      }
       normalization = .unitRange
     } else if argument.lowercased().hasSuffix(".csv") {
       let text = try FileSystem.readText(argument)
@@ -48,7 +56,8 @@ public enum DatasetLoading {
       normalization = .standardScore
     } else {
       throw .usage(
-        "axsim nn: unknown data set \"\(argument)\"; expected one of \(DatasetParser.Bundled.allCases.map(\.rawValue).joined(separator: ", ")), a .csv file, or IMAGES,LABELS IDX files")
+        "axsim nn: unknown data set \"\(argument)\"; expected one of \(DatasetParser.Bundled.allCases.map(\.rawValue).joined(separator: ", ")), a .csv file, or IMAGES,LABELS IDX files"
+      )
     }
     return try wrap(argument) { () throws(NeuralEngineError) in try DatasetSplit.stratified(data, normalization: normalization) }
   }

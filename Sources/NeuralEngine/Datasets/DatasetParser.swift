@@ -53,11 +53,13 @@ public enum DatasetParser {
       throw .invalidData(file: file, message: "expected rows of at least one feature and a label")
     }
     for (index, row) in rows.enumerated() where row.count != first.count {
-      throw .invalidData(file: file, message: "row \(index + 1): expected \(first.count) values like the first row, found \(row.count)")
+      throw .invalidData(
+        file: file, message: "row \(index + 1): expected \(first.count) values like the first row, found \(row.count)")
     }
     let sampleShape = shape ?? .vector(first.count - 1)
     guard sampleShape.elementCount == first.count - 1 else {
-      throw .invalidData(file: file, message: "shape \(sampleShape) needs \(sampleShape.elementCount) features, rows have \(first.count - 1)")
+      throw .invalidData(
+        file: file, message: "shape \(sampleShape) needs \(sampleShape.elementCount) features, rows have \(first.count - 1)")
     }
     let name = file.split(separator: "/").last.map(String.init) ?? file
     return try dataset(rows: rows, name: name, file: file, shape: sampleShape)
@@ -71,7 +73,8 @@ public enum DatasetParser {
       guard bytes.count >= 4 + 4 * dimensions else { throw .invalidData(file: file, message: "\(what): truncated IDX header") }
       let found = bytes[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
       guard found == magic else {
-        throw .invalidData(file: file, message: "\(what): IDX magic \(String(found, radix: 16)), expected \(String(magic, radix: 16))")
+        throw .invalidData(
+          file: file, message: "\(what): IDX magic \(String(found, radix: 16)), expected \(String(magic, radix: 16))")
       }
       return (0..<dimensions).map { dimension in
         bytes[(4 + 4 * dimension)..<(8 + 4 * dimension)].reduce(0) { $0 << 8 | Int($1) }
@@ -104,7 +107,9 @@ public enum DatasetParser {
         throw .invalidData(file: file, message: "line \(index + 1): a field is not a number")
       }
       let values = numbers.compactMap { $0 }
-      guard values.allSatisfy(\.isFinite) else { throw .invalidData(file: file, message: "line \(index + 1): a value is not finite") }
+      guard values.allSatisfy(\.isFinite) else {
+        throw .invalidData(file: file, message: "line \(index + 1): a value is not finite")
+      }
       rows.append(values)
     }
     return rows

@@ -130,13 +130,18 @@ public struct AxNN: Sendable {
       current = candidate
       precisions = candidatePrecisions
       accepted = (current, precisions)
-      curve.append(try point(current, precisions, data.test, estimator, label: label, setting: "iteration \(iteration): layer \(target.layer + 1), \(target.neurons.count) neurons"))
+      curve.append(
+        try point(
+          current, precisions, data.test, estimator, label: label,
+          setting: "iteration \(iteration): layer \(target.layer + 1), \(target.neurons.count) neurons"))
     }
     return Outcome(network: accepted.0, arithmetic: AxNN.arithmetic(accepted.1, steps, accepted.0), curve: curve)
   }
 
   /// The paper's uniform baseline: every neuron at each precision in turn, no retraining.
-  public static func uniformCurve(_ network: Network, data: DatasetSplit, precisions: [Int], estimator: some NetworkEnergyEstimating)
+  public static func uniformCurve(
+    _ network: Network, data: DatasetSplit, precisions: [Int], estimator: some NetworkEnergyEstimating
+  )
     throws(NeuralEngineError) -> [QualityEnergyPoint]
   {
     var points: [QualityEnergyPoint] = []
@@ -153,7 +158,8 @@ public struct AxNN: Sendable {
   }
 
   func point(
-    _ network: Network, _ precisions: [[Int]], _ test: Dataset, _ estimator: some NetworkEnergyEstimating, label: String, setting: String
+    _ network: Network, _ precisions: [[Int]], _ test: Dataset, _ estimator: some NetworkEnergyEstimating, label: String,
+    setting: String
   ) throws(NeuralEngineError) -> QualityEnergyPoint {
     let arithmetic = AxNN.arithmetic(precisions, configuration.precisionSteps, network)
     var context = EvaluationContext(seed: 0)
@@ -174,7 +180,9 @@ public struct AxNN: Sendable {
   }
 
   /// Each neuron's average |∂E/∂z| over `data` (AxNN's backpropagated error, line 7).
-  public static func neuronErrors(_ network: Network, arithmetic: NetworkArithmetic?, data: Dataset) throws(NeuralEngineError) -> [[Double]] {
+  public static func neuronErrors(_ network: Network, arithmetic: NetworkArithmetic?, data: Dataset) throws(NeuralEngineError)
+    -> [[Double]]
+  {
     var sums = network.layers.map { Array(repeating: 0.0, count: $0.neuronCount) }
     var context = EvaluationContext(seed: 0)
     var generator = SplitMix64(seed: 0)
@@ -184,11 +192,13 @@ public struct AxNN: Sendable {
       let end = min(data.samples, start + batch)
       var pass = ForwardPass()
       let probabilities = try network.forward(
-        data.features.rows(start..<end), arithmetic: arithmetic, context: &context, pass: &pass, dropout: 0, generator: &generator)
+        data.features.rows(start..<end), arithmetic: arithmetic, context: &context, pass: &pass, dropout: 0, generator: &generator
+      )
       var (gradient, _) = Network.crossEntropyGradient(probabilities: probabilities, labels: data.labels[start..<end])
       // Undo the batch averaging: each sample's error counts once.
       for index in gradient.values.indices { gradient.values[index] *= Float(end - start) }
-      let gradients = network.backward(pass, outputGradient: gradient, straightThrough: Array(repeating: false, count: network.layers.count))
+      let gradients = network.backward(
+        pass, outputGradient: gradient, straightThrough: Array(repeating: false, count: network.layers.count))
       for layer in network.layers.indices {
         guard let errors = gradients.neuronErrors[layer] else { continue }
         for neuron in errors.indices { sums[layer][neuron] += Double(errors[neuron]) }

@@ -71,10 +71,15 @@ public struct CANNALayerBasedApproximation: Sendable {
     public var uniformSearch: [CANNAPoint]
 
     /// Both searches priced by `estimator` (methods `canna-layer` and `canna-uniform`).
-    public func curve(network: Network, estimator: some NetworkEnergyEstimating) throws(NeuralEngineError) -> [QualityEnergyPoint] {
+    public func curve(network: Network, estimator: some NetworkEnergyEstimating) throws(NeuralEngineError) -> [QualityEnergyPoint]
+    {
       var points: [QualityEnergyPoint] = []
-      for point in layerBasedSearch { points.append(try point.qualityEnergyPoint(method: "canna-layer", network: network, estimator: estimator)) }
-      for point in uniformSearch { points.append(try point.qualityEnergyPoint(method: "canna-uniform", network: network, estimator: estimator)) }
+      for point in layerBasedSearch {
+        points.append(try point.qualityEnergyPoint(method: "canna-layer", network: network, estimator: estimator))
+      }
+      for point in uniformSearch {
+        points.append(try point.qualityEnergyPoint(method: "canna-uniform", network: network, estimator: estimator))
+      }
       return points
     }
   }
@@ -109,7 +114,8 @@ public struct CANNALayerBasedApproximation: Sendable {
       }
     }
     let (uniform, uniformSearch) = try Self.uniformBaseline(
-      network, on: test, exactAccuracy: exact.accuracy, maximumAccuracyLoss: configuration.maximumAccuracyLoss, maximumTuningBits: limit)
+      network, on: test, exactAccuracy: exact.accuracy, maximumAccuracyLoss: configuration.maximumAccuracyLoss,
+      maximumTuningBits: limit)
     return Outcome(
       sensitivity: sensitivity, exact: exact, layerBased: chosen, uniform: uniform, layerBasedSearch: layerSearch,
       uniformSearch: uniformSearch)

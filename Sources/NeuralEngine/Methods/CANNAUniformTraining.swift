@@ -52,7 +52,8 @@ public enum CANNAUniformTraining {
       let metrics = try session.network.evaluate(on: data.test, arithmetic: nil, context: &context)
       // 1e-9 absorbs rounding in the subtraction; one test sample moves accuracy by far more.
       let meets = exactAccuracy - metrics.accuracy <= maximumAccuracyLoss + 1e-9
-      runs.append(Run(tuningBits: bits, metrics: metrics, usage: session.context.cannaUsage, iterations: iterations, meetsQoS: meets))
+      runs.append(
+        Run(tuningBits: bits, metrics: metrics, usage: session.context.cannaUsage, iterations: iterations, meetsQoS: meets))
       if meets { break }
     }
     return runs

@@ -26,7 +26,8 @@ public struct FramNNSchedule: Equatable, Sendable {
       throw .invalidTraining("a FramNN schedule needs one weight per level (\(levels.count) levels, \(weights.count) weights)")
     }
     guard levels.allSatisfy({ (1...24).contains($0) }) else {
-      throw .invalidTraining("FramNN mantissa widths \(levels) must lie in 1...24 (binary32 significand bits, hidden one counted)")
+      throw .invalidTraining(
+        "FramNN mantissa widths \(levels) must lie in 1...24 (binary32 significand bits, hidden one counted)")
     }
     guard zip(levels, levels.dropFirst()).allSatisfy({ $0 < $1 }) else {
       throw .invalidTraining("FramNN levels \(levels) must be strictly increasing: training starts narrowest and ends widest")
@@ -48,7 +49,9 @@ public struct FramNNSchedule: Equatable, Sendable {
   /// Every width from `start` up to `end` (inclusive, `start` ≤ `end`), one bit at a time, for
   /// equal times (FramNN Table II's "linear": maximum approximation first, ending at `end`).
   public static func linear(from start: Int, to end: Int) throws(NeuralEngineError) -> FramNNSchedule {
-    guard start <= end else { throw .invalidTraining("a linear FramNN schedule runs from \(start) up to \(end) bits; give start ≤ end") }
+    guard start <= end else {
+      throw .invalidTraining("a linear FramNN schedule runs from \(start) up to \(end) bits; give start ≤ end")
+    }
     let levels = Array(start...end)
     return try FramNNSchedule(levels: levels, weights: levels.map { _ in 1 })
   }

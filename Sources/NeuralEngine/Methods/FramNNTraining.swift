@@ -92,12 +92,15 @@ public struct FramNNTraining: Sendable {
   }
 
   /// Quality of `network` on `data` with the m-bit multiplier in every layer (1...24).
-  public static func evaluate(_ network: Network, on data: Dataset, mantissaBits: Int) throws(NeuralEngineError) -> EvaluationMetrics {
+  public static func evaluate(_ network: Network, on data: Dataset, mantissaBits: Int) throws(NeuralEngineError)
+    -> EvaluationMetrics
+  {
     guard (1...24).contains(mantissaBits) else {
       throw .invalidArithmetic("mantissa width \(mantissaBits) outside 1...24 (binary32 significand bits, hidden one counted)")
     }
     var context = EvaluationContext(seed: 0)
-    return try network.evaluate(on: data, arithmetic: arithmetic(mantissaBits: mantissaBits, layers: network.layers.count), context: &context)
+    return try network.evaluate(
+      on: data, arithmetic: arithmetic(mantissaBits: mantissaBits, layers: network.layers.count), context: &context)
   }
 
   /// Trains `network` twice from the same weights with the same settings and seed, once

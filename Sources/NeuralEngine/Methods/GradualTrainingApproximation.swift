@@ -103,7 +103,9 @@ public struct GradualTrainingApproximation: Sendable {
     guard (0...22).contains(configuration.maximumTuningBits) else {
       throw .invalidTraining("GTA maximum tuning bits \(configuration.maximumTuningBits) outside 0...22 (the 23-bit fraction)")
     }
-    guard configuration.window >= 2 else { throw .invalidTraining("GTA window \(configuration.window) below 2 iterations (a slope needs two points)") }
+    guard configuration.window >= 2 else {
+      throw .invalidTraining("GTA window \(configuration.window) below 2 iterations (a slope needs two points)")
+    }
     guard data.samples > 0 else { throw .invalidTraining("the training split is empty") }
     var training = configuration.training
     training.arithmetic = nil
@@ -146,7 +148,8 @@ public struct GradualTrainingApproximation: Sendable {
           }
           continue
         }
-        levels.append(Level(tuningBits: bits, iterations: iteration - levelStart.iteration, usage: usage.subtracting(levelStart.usage)))
+        levels.append(
+          Level(tuningBits: bits, iterations: iteration - levelStart.iteration, usage: usage.subtracting(levelStart.usage)))
         levelStart = (iteration, usage)
         bits += 1
         arithmetic = try network.cannaArithmetic(tuningBits: network.layers.map { _ in bits })
@@ -155,7 +158,9 @@ public struct GradualTrainingApproximation: Sendable {
       }
     }
     levels.append(
-      Level(tuningBits: bits, iterations: iteration - levelStart.iteration, usage: session.context.cannaUsage.subtracting(levelStart.usage)))
+      Level(
+        tuningBits: bits, iterations: iteration - levelStart.iteration,
+        usage: session.context.cannaUsage.subtracting(levelStart.usage)))
     return Outcome(
       network: session.network, tuningBitsPerIteration: perIteration, steps: steps, levels: levels,
       maximumIterations: maximumIterations, stoppedEarly: stoppedEarly)
