@@ -122,7 +122,9 @@ public enum HelpTopics {
           axnn     QCNPE (default): --alpha X --retrain-epochs K --max-loss X
           canna    GPU (default): --max-loss X (default 0) --spread S; --gta [--gta-max-bits N]
           framnn   GPU (default): --mantissa M (default 16) --schedule uniform|linear|edp
-                   --from M0 --fine-tune-epochs N
+                   --from M0 (default M-4) --fine-tune-epochs N (default 3); fine-tunes the
+                   trained baseline exactly and by FramNN from the same weights, at learning
+                   rate min(--learning-rate, 0.01)
           axtrain  FlexFlow (default): --drum K (default 4) --ntv VOLTS (default 0.66) --runs N
                    --passive-epochs P --gamma X
 
