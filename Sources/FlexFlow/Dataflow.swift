@@ -25,6 +25,9 @@ extension FlexFlowConfig {
 }
 
 extension FlexFlowConfig.Dataflow {
+  /// Whether the PEs have neuron and kernel local stores (FlexFlow's own dataflow only).
+  public var hasLocalStores: Bool { self == .flexflow }
+
   /// The parallelism a baseline exploits on a layer, in FlexFlow's notation
   /// ⟨Tm,Tn,Tr,Tc,Ti,Tj⟩ (for reports; Eq. 1's Tm·Tr·Tc ≤ D, Tn·Ti·Tj ≤ D does not apply to
   /// the baselines): systolic ⟨1,1,1,1,min(K,D),min(K,D)⟩ per grid, 2D-Mapping

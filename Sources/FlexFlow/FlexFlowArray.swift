@@ -72,7 +72,7 @@ public struct FlexFlowArray: EventDrivenModel {
         fidelity == .cycle
         ? BaselineStepper.run(plan.loops, config.dataflow, config: config)
         : BaselineSchedule.counts(plan.loops, config.dataflow, config: config)
-      counts.recordBaseline(plan, config: config, ledger: &ledger)
+      counts.record(plan, config: config, ledger: &ledger)
       return counts
     case .array(let plan):
       let counts: LayerCounts

@@ -26,7 +26,7 @@ extension FlexFlowConfig {
         LeakageInstances("kernel_buffer", 1), LeakageInstances("neuron_buffer_in", 1),
         LeakageInstances("neuron_buffer_out", 1),
       ])
-    if dataflow != .flexflow {
+    if !dataflow.hasLocalStores {
       binding.leakageInstances.removeAll { $0 == LeakageInstances("pe.kernel_local_store", peCount) }
     }
     return binding

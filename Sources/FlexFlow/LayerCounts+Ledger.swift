@@ -2,9 +2,10 @@ import SimKernel
 
 extension LayerCounts {
   /// Records an array layer's activity: the counts, plus the per-MAC events every multiply
-  /// implies (two local-store reads, a neuron-store write, an add along the row chain, a
-  /// product latch, an active PE-cycle) and the gated PE-cycles that make up the rest of
-  /// D² × the layer's cycles.
+  /// implies (an add along the row chain or grid, a product latch, an active PE-cycle, and
+  /// with FlexFlow's local stores two local-store reads and a neuron-store write; the
+  /// baselines have none, Table 5) and the gated PE-cycles that make up the rest of D² × the
+  /// layer's cycles.
   func record(_ plan: ArrayLayerPlan, config: FlexFlowConfig, ledger: inout ActivityLedger) {
     let word = config.wordBits
     let accumulator = config.accumulatorBits
@@ -13,10 +14,12 @@ extension LayerCounts {
     if case .drum = plan.multiplier { ledger.add(macs, .drumSteering) }
     ledger.add(macs, .peAdd, bitsA: accumulator)
     ledger.add(macs, .peRegisterWrite, bitsA: accumulator)
-    ledger.add(macs, .neuronLocalStoreRead, bitsA: word)
-    ledger.add(macs, .neuronLocalStoreWrite, bitsA: word)
-    ledger.add(macs, .kernelLocalStoreRead, bitsA: word)
-    ledger.add(kernelStoreWrites, .kernelLocalStoreWrite, bitsA: word)
+    if config.dataflow.hasLocalStores {
+      ledger.add(macs, .neuronLocalStoreRead, bitsA: word)
+      ledger.add(macs, .neuronLocalStoreWrite, bitsA: word)
+      ledger.add(macs, .kernelLocalStoreRead, bitsA: word)
+      ledger.add(kernelStoreWrites, .kernelLocalStoreWrite, bitsA: word)
+    }
     ledger.add(rowAccumulates, .rowAccumulate, bitsA: accumulator)
     ledger.add(macs, .peActiveCycle)
     ledger.add(config.peCount * totalCycles - macs, .peGatedCycle)
@@ -51,30 +54,5 @@ enum PoolExecution {
     }
     ledger.add(config.peCount * counts.totalCycles, .peGatedCycle)
     return counts
-  }
-}
-
-extension LayerCounts {
-  /// Records a baseline dataflow's activity: per MAC a multiply, an add (grid adder, PE
-  /// accumulator or adder-tree node), a register write and an active PE-cycle; the buffer
-  /// words, row accumulates and outputs of the counts; no local-store events (the baselines
-  /// have none, Table 5); the rest of D² × the layer's cycles gated.
-  func recordBaseline(_ plan: ArrayLayerPlan, config: FlexFlowConfig, ledger: inout ActivityLedger) {
-    let word = config.wordBits
-    let accumulator = config.accumulatorBits
-    let bits = plan.multiplyBits
-    ledger.add(macs, .multiply, bitsA: bits.a, bitsB: bits.b)
-    if case .drum = plan.multiplier { ledger.add(macs, .drumSteering) }
-    ledger.add(macs, .peAdd, bitsA: accumulator)
-    ledger.add(macs, .peRegisterWrite, bitsA: accumulator)
-    ledger.add(rowAccumulates, .rowAccumulate, bitsA: accumulator)
-    ledger.add(macs, .peActiveCycle)
-    ledger.add(config.peCount * totalCycles - macs, .peGatedCycle)
-    ledger.add(neuronWords, .neuronBufferRead, bitsA: word)
-    ledger.add(kernelWords, .kernelBufferRead, bitsA: word)
-    ledger.add(outputWrites, .outputBufferWrite, bitsA: word)
-    ledger.add(partialReads, .outputBufferRead, bitsA: word)
-    ledger.add(activations, .activate)
-    ledger.add(1, .decoderConfigure)
   }
 }

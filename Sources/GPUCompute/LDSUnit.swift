@@ -39,13 +39,7 @@ struct LDSUnit: Sendable {
   /// stage (it becomes ready now), or -1.
   mutating func advance(now: Int64, moves: inout Int) -> Int32 {
     var written: Int32 = -1
-    if let head = memoryBuffer.first, head.readyCycle <= now, !writeBuffer.isFull {
-      var uop = memoryBuffer.removeFirst()
-      uop.readyCycle = now + 1
-      writeBuffer.append(uop)
-      moves += 1
-      written = uop.wavefront
-    }
+    if let uop = memoryBuffer.advanceHead(into: &writeBuffer, now: now, delay: 1, moves: &moves) { written = uop.wavefront }
     if let head = readBuffer.first, head.readyCycle <= now, !memoryBuffer.isFull, portFree <= now {
       var uop = readBuffer.removeFirst()
       let bytes = Int(uop.bytes)
@@ -55,18 +49,8 @@ struct LDSUnit: Sendable {
       memoryBuffer.append(uop)
       moves += 1
     }
-    if let head = decodeBuffer.first, head.readyCycle <= now, !readBuffer.isFull {
-      var uop = decodeBuffer.removeFirst()
-      uop.readyCycle = now + 1
-      readBuffer.append(uop)
-      moves += 1
-    }
-    if let head = issueBuffer.first, head.readyCycle <= now, !decodeBuffer.isFull {
-      var uop = issueBuffer.removeFirst()
-      uop.readyCycle = now + 1
-      decodeBuffer.append(uop)
-      moves += 1
-    }
+    decodeBuffer.advanceHead(into: &readBuffer, now: now, delay: 1, moves: &moves)
+    issueBuffer.advanceHead(into: &decodeBuffer, now: now, delay: 1, moves: &moves)
     return written
   }
 

@@ -32,30 +32,15 @@ struct PipelineUnit: Sendable {
   /// Moves uops one stage forward for cycle `now`, write stage first (after the compute unit
   /// has retired the completed ones from `writeBuffer`).
   mutating func advance(now: Int64, moves: inout Int) {
-    if let head = execBuffer.first, head.readyCycle <= now, !writeBuffer.isFull {
-      var uop = execBuffer.removeFirst()
-      uop.readyCycle = now + 1
-      writeBuffer.append(uop)
-      moves += 1
-    }
+    execBuffer.advanceHead(into: &writeBuffer, now: now, delay: 1, moves: &moves)
     if let head = readBuffer.first, head.readyCycle <= now, !execBuffer.isFull {
       var uop = readBuffer.removeFirst()
       uop.readyCycle = now + (uop.kind == .scalarLoad ? loadLatency : executeLatency)
       execBuffer.append(uop)
       moves += 1
     }
-    if let head = decodeBuffer.first, head.readyCycle <= now, !readBuffer.isFull {
-      var uop = decodeBuffer.removeFirst()
-      uop.readyCycle = now + 1
-      readBuffer.append(uop)
-      moves += 1
-    }
-    if let head = issueBuffer.first, head.readyCycle <= now, !decodeBuffer.isFull {
-      var uop = issueBuffer.removeFirst()
-      uop.readyCycle = now + 1
-      decodeBuffer.append(uop)
-      moves += 1
-    }
+    decodeBuffer.advanceHead(into: &readBuffer, now: now, delay: 1, moves: &moves)
+    issueBuffer.advanceHead(into: &decodeBuffer, now: now, delay: 1, moves: &moves)
   }
 
   /// The earliest cycle after `now` at which the unit could move a uop on its own.

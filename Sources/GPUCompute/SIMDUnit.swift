@@ -44,12 +44,7 @@ struct SIMDUnit: Sendable {
       started = uop
       moves += 1
     }
-    if let head = issueBuffer.first, head.readyCycle <= now, !decodeBuffer.isFull {
-      var uop = issueBuffer.removeFirst()
-      uop.readyCycle = now + decodeLatency
-      decodeBuffer.append(uop)
-      moves += 1
-    }
+    issueBuffer.advanceHead(into: &decodeBuffer, now: now, delay: decodeLatency, moves: &moves)
     return started
   }
 

@@ -75,6 +75,19 @@ struct UopQueue: Sendable {
     count += 1
   }
 
+  /// Moves the oldest uop into `next` when it is ready at `now` and `next` has room, ready
+  /// there `delay` cycles later (the pipeline step every unit's stages share); counts the move
+  /// and returns the uop, or nil when nothing moved.
+  @inline(__always) @discardableResult
+  mutating func advanceHead(into next: inout UopQueue, now: Int64, delay: Int64, moves: inout Int) -> Uop? {
+    guard count > 0, storage[head].readyCycle <= now, !next.isFull else { return nil }
+    var uop = removeFirst()
+    uop.readyCycle = now + delay
+    next.append(uop)
+    moves += 1
+    return uop
+  }
+
   /// Removes and returns the oldest uop; the caller has checked `isEmpty`.
   @discardableResult
   mutating func removeFirst() -> Uop {

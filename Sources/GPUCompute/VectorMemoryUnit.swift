@@ -58,12 +58,7 @@ struct VectorMemoryUnit: Sendable {
   /// Moves the oldest finished in-flight uop into the write stage (after the compute unit has
   /// retired completed ones from `writeBuffer`).
   mutating func advanceBack(now: Int64, moves: inout Int) {
-    if let head = inflight.first, head.readyCycle <= now, !writeBuffer.isFull {
-      var uop = inflight.removeFirst()
-      uop.readyCycle = now + 1
-      writeBuffer.append(uop)
-      moves += 1
-    }
+    inflight.advanceHead(into: &writeBuffer, now: now, delay: 1, moves: &moves)
   }
 
   /// The uop that enters the memory stage this cycle, removed from the read stage, if one
@@ -84,18 +79,8 @@ struct VectorMemoryUnit: Sendable {
   /// Looks up this cycle's blocks, then moves the front stages forward.
   mutating func advanceFront(now: Int64, tally: inout ActivityTally, moves: inout Int) {
     if current != nil { lookUpBlocks(now: now, tally: &tally, moves: &moves) }
-    if let head = decodeBuffer.first, head.readyCycle <= now, !readBuffer.isFull {
-      var uop = decodeBuffer.removeFirst()
-      uop.readyCycle = now + 1
-      readBuffer.append(uop)
-      moves += 1
-    }
-    if let head = issueBuffer.first, head.readyCycle <= now, !decodeBuffer.isFull {
-      var uop = issueBuffer.removeFirst()
-      uop.readyCycle = now + 1
-      decodeBuffer.append(uop)
-      moves += 1
-    }
+    decodeBuffer.advanceHead(into: &readBuffer, now: now, delay: 1, moves: &moves)
+    issueBuffer.advanceHead(into: &decodeBuffer, now: now, delay: 1, moves: &moves)
   }
 
   private mutating func lookUpBlocks(now: Int64, tally: inout ActivityTally, moves: inout Int) {
