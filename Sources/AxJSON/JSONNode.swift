@@ -156,10 +156,10 @@ public struct JSONObjectReader: Sendable {
   /// Throws for the first member that no `required` or `optional` call asked for.
   public func rejectUnknownKeys() throws(JSONDecodeError) {
     for key in object.keys where !consumed.contains(key) {
-      let known = consumed.sorted().joined(separator: ", ")
+      let known = consumed.sorted()
       throw JSONDecodeError(
         file: node.file, path: node.child(key, .null).path,
-        message: "unknown key (expected one of: \(known))")
+        message: "unknown key\(NearestName.phrase(for: key, among: known)) (expected one of: \(known.joined(separator: ", ")))")
     }
   }
 }

@@ -16,6 +16,7 @@ public enum InputLoader {
   /// `path` resolved against the location of `base`, staying inside the embedded inputs when
   /// `base` is embedded.
   public static func resolve(_ path: String, relativeTo base: String) -> String {
+    if path.hasPrefix(embeddedPrefix) { return path }
     if base.hasPrefix(embeddedPrefix), !path.hasPrefix("/") {
       var components = base.dropFirst(embeddedPrefix.count).split(separator: "/").dropLast().map(String.init)
       for part in path.split(separator: "/") {
@@ -47,14 +48,27 @@ public enum InputLoader {
     }
   }
 
-  /// The run configuration at `path`.
+  /// The run configuration at `path`: an AxSim config (JSON), or a SCALE-Sim `.cfg` read as
+  /// the QCNPE config it describes (docs/scalesim.md).
   public static func configuration(_ path: String) throws(AxSimError) -> RunConfiguration {
-    let node = try json(path)
+    let node = try isScaleSimConfig(path) ? JSONNode(root: try scaleSimConfigDocument(path), file: path) : json(path)
     do {
       return try RunConfiguration(json: node, source: path)
     } catch {
       throw .decode(error, fallbackFile: path)
     }
+  }
+
+  /// Whether `path` names a SCALE-Sim configuration file rather than an AxSim JSON config.
+  public static func isScaleSimConfig(_ path: String) -> Bool { path.lowercased().hasSuffix(".cfg") }
+
+  /// The AxSim JSON config document equivalent to the SCALE-Sim `.cfg` at `path`.
+  public static func scaleSimConfigDocument(_ path: String) throws(AxSimError) -> JSONValue {
+    let bytes = try bytes(path)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw .input(file: path, message: "is not UTF-8 text; expected a SCALE-Sim configuration (.cfg)")
+    }
+    return try RunConfiguration.scaleSimDocument(text: text, file: path)
   }
 
   /// The energy table at `path`.

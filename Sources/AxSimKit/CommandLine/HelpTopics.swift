@@ -43,20 +43,22 @@ public enum HelpTopics {
     case "run":
       return """
         USAGE: axsim run [CONFIG] [--trace FILE] [--fidelity cycle|fast]
-                         [--format text|json|csv] [--output PATH] [--precision BITS]
+                         [--format text|json|csv|scalesim] [--output PATH] [--precision BITS]
 
         Simulates a network trace on the hardware a config file describes and reports
         cycles, utilisation and energy per component and per layer.
 
         ARGUMENTS:
-          CONFIG                a config file (docs/configs.md); default: the embedded
+          CONFIG                a config file (docs/configs.md), or a SCALE-Sim .cfg read as
+                                the QCNPE it describes (docs/scalesim.md); default: the embedded
                                 configs/qcnpe-16x16.json with traces/mlp-784-128-128-10-b1.json
         OPTIONS:
           --trace FILE          the trace to run (an AxSim trace .json, or a SCALE-Sim
                                 topology .csv); default: the config's "trace"
           --fidelity MODE       cycle (step every cycle) or fast (closed form); default: the
                                 config's "fidelity", else fast
-          --format FORMAT       text (default), json or csv
+          --format FORMAT       text (default), json, csv, or scalesim (SCALE-Sim's
+                                COMPUTE_REPORT.csv columns; QCNPE only)
           --output PATH         write the report to PATH (atomically) instead of stdout
           --precision BITS      run every layer and neuron at BITS-bit inputs and weights
           --plot FILE.svg       draw energy per layer by component, utilisation, shares

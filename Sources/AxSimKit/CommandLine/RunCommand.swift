@@ -13,7 +13,7 @@ public enum RunCommand {
     guard parsed.positionals.count <= 1 else {
       throw .usage("axsim run: expected at most one config file, found \(parsed.positionals.count) arguments")
     }
-    let format = try parsed.choice("format", command: "run", in: ["text", "json", "csv"]) ?? "text"
+    let format = try parsed.choice("format", command: "run", in: ["text", "json", "csv", "scalesim"]) ?? "text"
     let fidelity = try parsed.choice("fidelity", command: "run", in: Fidelity.allCases.map(\.rawValue)).flatMap(Fidelity.init)
     let precision = try parsed.integer("precision", command: "run", in: 1...TraceLimits.maximumBits)
     var configuration = try InputLoader.configuration(parsed.positionals.first ?? InputLoader.defaultConfigPath)
@@ -24,6 +24,10 @@ public enum RunCommand {
     }
     if case .qcnpe = configuration.hardware {
     } else {
+      if format == "scalesim" {
+        throw .usage(
+          "axsim run: --format scalesim writes SCALE-Sim's COMPUTE_REPORT for a systolic array; the \(configuration.hardware.modelName) model is not one (use a qcnpe config)")
+      }
       if parsed.options["vcd"] != nil {
         throw .usage(
           "axsim run: --vcd records QCNPE's per-NCU signals; the \(configuration.hardware.modelName) model does not offer it yet")
@@ -56,6 +60,7 @@ public enum RunCommand {
     switch format {
     case "json": text = report.jsonText
     case "csv": text = CSVReporter.render(report)
+    case "scalesim": text = try scaleSimReport(report, configuration: configuration, trace: trace, tracePath: tracePath)
     default: text = TextReporter.render(report)
     }
     if let plot = parsed.options["plot"] { try FileSystem.write(ReportChart.svg(report), to: plot) }
@@ -79,6 +84,18 @@ public enum RunCommand {
       console.out(text)
     }
     return 0
+  }
+
+  /// The run as SCALE-Sim's COMPUTE_REPORT (QCNPE only; the caller checked the model).
+  static func scaleSimReport(
+    _ report: RunReport, configuration: RunConfiguration, trace: NetworkTrace, tracePath: String
+  ) throws(AxSimError) -> String {
+    guard case .qcnpe(let config) = configuration.hardware else { return "" }
+    do {
+      return ScaleSimReporter.render(report, plans: try QCNPEMapper.plan(configuration.applyingOverrides(to: trace), on: config))
+    } catch {
+      throw .input(file: tracePath, message: error.description)
+    }
   }
 
   /// Parses `FROM:TO` (inclusive cycles).
