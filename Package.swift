@@ -20,6 +20,9 @@ let package = Package(
     .target(name: "AxJSON", swiftSettings: internalChecks),
     .target(name: "SimKernel", swiftSettings: internalChecks),
     .target(name: "Arithmetic", swiftSettings: internalChecks),
+    // The git commit of the build, stamped before each build (reports record it).
+    .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
+    .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
 
     // MARK: Formats.
     .target(name: "Trace", dependencies: ["AxJSON"], swiftSettings: internalChecks),
@@ -35,7 +38,7 @@ let package = Package(
 
     // MARK: The library the executable and tests share; the only file I/O.
     .target(
-      name: "AxSimKit", dependencies: ["AxJSON", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine", "GPUCompute", "FlexFlow"],
+      name: "AxSimKit", dependencies: ["AxJSON", "BuildInfo", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine", "GPUCompute", "FlexFlow"],
       resources: [.embedInCode("Embedded"), .copy("Datasets")], swiftSettings: internalChecks),
     .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
     .executableTarget(

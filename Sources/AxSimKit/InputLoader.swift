@@ -73,9 +73,22 @@ public enum InputLoader {
 
   /// The energy table at `path`.
   public static func energyTable(_ path: String) throws(AxSimError) -> EnergyTable {
-    let node = try json(path)
+    try loadEnergyTable(path).table
+  }
+
+  /// The energy table at `path` and the digest of the bytes it was read from.
+  public static func loadEnergyTable(_ path: String) throws(AxSimError) -> (
+    table: EnergyTable, digest: RunProvenance.InputDigest
+  ) {
+    let bytes = try bytes(path)
+    let node: JSONNode
     do {
-      return try EnergyTable(json: node)
+      node = JSONNode(root: try JSONParser.parse(bytes), file: path)
+    } catch {
+      throw .syntax(error, file: path)
+    }
+    do {
+      return (try EnergyTable(json: node), RunProvenance.InputDigest(path: path, bytes: bytes))
     } catch {
       throw .decode(error, fallbackFile: path)
     }
@@ -83,8 +96,18 @@ public enum InputLoader {
 
   /// The trace at `path`: an AxSim trace (JSON), or a SCALE-Sim topology (`.csv`).
   public static func trace(_ path: String) throws(AxSimError) -> NetworkTrace {
+    try loadTrace(path).trace
+  }
+
+  /// The trace at `path` and the digest of the bytes it was read from.
+  public static func loadTrace(_ path: String) throws(AxSimError) -> (trace: NetworkTrace, digest: RunProvenance.InputDigest) {
+    let bytes = try bytes(path)
+    return (try trace(bytes: bytes, path: path), RunProvenance.InputDigest(path: path, bytes: bytes))
+  }
+
+  /// The trace in `bytes`, read from `path` (whose extension says what it is).
+  static func trace(bytes: [UInt8], path: String) throws(AxSimError) -> NetworkTrace {
     if path.lowercased().hasSuffix(".csv") {
-      let bytes = try bytes(path)
       guard let text = String(validating: bytes, as: UTF8.self) else {
         throw .input(file: path, message: "is not UTF-8 text; expected a SCALE-Sim topology CSV")
       }
@@ -94,7 +117,12 @@ public enum InputLoader {
         throw .input(file: error.file, message: error.line > 0 ? "line \(error.line): \(error.message)" : error.message)
       }
     }
-    let node = try json(path)
+    let node: JSONNode
+    do {
+      node = JSONNode(root: try JSONParser.parse(bytes), file: path)
+    } catch {
+      throw .syntax(error, file: path)
+    }
     do {
       return try NetworkTrace(json: node)
     } catch {

@@ -17,4 +17,9 @@ public enum RepositoryPaths {
   public static func text(_ relative: String) throws -> String {
     try String(contentsOfFile: path(relative), encoding: .utf8)
   }
+
+  /// The bytes of the repository file at `relative`.
+  public static func bytes(_ relative: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(relative))))
+  }
 }

@@ -15,8 +15,8 @@ enum CheckCommand {
     let check = GoldenCheck(
       relativeTolerance: try parsed.number("rel-tol", command: "check", in: 0...1) ?? GoldenCheck.defaultRelativeTolerance,
       absoluteTolerance: try parsed.number("abs-tol", command: "check", in: 0...1e300) ?? GoldenCheck.defaultAbsoluteTolerance)
-    let report = try InputLoader.json(reportPath).value
-    let golden = try InputLoader.json(goldenPath).value
+    let report = try ReportFile.load(reportPath, command: "check")
+    let golden = try ReportFile.load(goldenPath, command: "check")
     let outcome = GoldenComparison.compare(report: report, golden: golden, check: check)
     console.out(outcome.summary(reportPath: reportPath, goldenPath: goldenPath, check: check))
     return outcome.passed ? 0 : 1
@@ -30,6 +30,9 @@ public struct GoldenComparison: Sendable {
   public var violations: [String]
   /// Fields that differ from the golden.
   public var differences: [GoldenCheck.Difference]
+  /// How the golden's provenance differs from the report's (config keys, options, input
+  /// digests, build): said before any number, since it usually explains them.
+  public var settings: [String] = []
 
   /// Whether the report keeps every invariant and matches the golden.
   public var passed: Bool { violations.isEmpty && differences.isEmpty }
@@ -38,16 +41,26 @@ public struct GoldenComparison: Sendable {
   public static func compare(report: JSONValue, golden: JSONValue, check: GoldenCheck) -> GoldenComparison {
     GoldenComparison(
       violations: ReportInvariants.violations(of: report),
-      differences: check.differences(report: report, golden: golden))
+      differences: check.differences(report: withoutProvenance(report), golden: withoutProvenance(golden)),
+      settings: RunProvenance.differences(report["provenance"], golden["provenance"], names: ("the report", "the golden")))
+  }
+
+  /// A report without its provenance, which is compared as settings rather than as numbers.
+  static func withoutProvenance(_ report: JSONValue) -> JSONValue {
+    guard case .object(var object) = report else { return report }
+    object["provenance"] = nil
+    return .object(object)
   }
 
   /// The lines `axsim check` prints.
   public func summary(reportPath: String, goldenPath: String, check: GoldenCheck) -> String {
+    var lines = settings.map { "produced differently: " + $0 }
     if passed {
-      return
-        "\(reportPath) matches \(goldenPath) (relative tolerance \(check.relativeTolerance), absolute \(check.absoluteTolerance))\n"
+      lines.append(
+        "\(reportPath) matches \(goldenPath) (relative tolerance \(check.relativeTolerance), absolute \(check.absoluteTolerance))"
+      )
+      return lines.joined(separator: "\n") + "\n"
     }
-    var lines: [String] = []
     for violation in violations { lines.append("invariant broken: \(violation)") }
     for difference in differences { lines.append("differs: \(difference)") }
     lines.append(

@@ -1,3 +1,5 @@
+import AxJSON
+
 /// The `axsim` command line: parses the subcommand, runs it, and funnels every error into
 /// one line on standard error and an exit code (0 success, 1 a check found differences,
 /// 2 bad input or usage).
@@ -49,7 +51,10 @@ public enum CommandLineTool {
       console.out("axsim \(version)\n")
       return 0
     default:
-      throw .usage("unknown command '\(command)'; run 'axsim --help' for the list of commands")
+      let commands = ["run", "check", "sweep", "merge", "diff", "nn", "help"]
+      throw .usage(
+        "unknown command '\(command)'\(NearestName.phrase(for: command, among: commands)); run 'axsim --help' for the list of commands"
+      )
     }
   }
 }

@@ -25,3 +25,21 @@ public struct Console: Sendable {
       isInteractive: FileSystem.standardErrorIsTerminal)
   }
 }
+
+extension Console {
+  /// Writes a command's result to `path` (atomically), or to standard output when `path` is
+  /// nil or `-`, the usual Unix spelling of "standard output".
+  public func write(_ text: String, to path: String?) throws(AxSimError) {
+    guard let path, path != "-" else {
+      out(text)
+      return
+    }
+    try FileSystem.write(text, to: path)
+  }
+
+  /// Where a command's messages go: standard error when its result goes to standard output
+  /// (`--output -`), so that a pipe receives only the result; standard output otherwise.
+  public func messages(whenResultGoesTo path: String?) -> @Sendable (String) -> Void {
+    path == "-" ? err : out
+  }
+}

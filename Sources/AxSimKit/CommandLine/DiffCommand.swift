@@ -11,22 +11,20 @@ enum DiffCommand {
     let a = try report(parsed.positionals[0])
     let b = try report(parsed.positionals[1])
     let text = render(a, b, names: (parsed.positionals[0], parsed.positionals[1]))
-    if let output = parsed.options["output"] { try FileSystem.write(text, to: output) } else { console.out(text) }
+    try console.write(text, to: parsed.options["output"])
     return 0
   }
 
-  static func report(_ path: String) throws(AxSimError) -> JSONValue {
-    let value = try InputLoader.json(path).value
-    guard case .string(RunReport.formatName) = value["format"] ?? .null else {
-      throw .input(
-        file: path, message: "key format: expected \"\(RunReport.formatName)\" (a report written by axsim run --format json)")
-    }
-    return value
-  }
+  static func report(_ path: String) throws(AxSimError) -> JSONValue { try ReportFile.load(path, command: "diff") }
 
   /// The comparison as text tables.
   static func render(_ a: JSONValue, _ b: JSONValue, names: (String, String)) -> String {
     var out = "A: \(names.0) (\(describe(a)))\nB: \(names.1) (\(describe(b)))\n\n"
+    let settings = RunProvenance.differences(a["provenance"], b["provenance"], names: ("A", "B"))
+    out +=
+      settings.isEmpty
+      ? "produced the same way: same config, options and inputs\n\n"
+      : "produced differently:\n" + settings.map { "  " + $0 + "\n" }.joined() + "\n"
     let totals = ["cycles", "stall_cycles", "energy_pj", "power_mw", "utilization"].map { key in
       row(key, a["totals"]?[key]?.doubleValue, b["totals"]?[key]?.doubleValue)
     }

@@ -167,8 +167,8 @@ public enum HelpTopics {
         Unknown keys are errors.
 
         """ + QCNPESettings.section.referenceTable(defaults: QCNPEConfig()) + "\n"
-        + FlexFlowSettings.section.referenceTable(defaults: FlexFlowConfig()) + "\n"
-        + GPUSettings.section.referenceTable(defaults: GPUConfig())
+          + FlexFlowSettings.section.referenceTable(defaults: FlexFlowConfig()) + "\n"
+          + GPUSettings.section.referenceTable(defaults: GPUConfig())
     default:
       return nil
     }

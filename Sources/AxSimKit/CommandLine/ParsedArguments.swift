@@ -1,3 +1,5 @@
+import AxJSON
+
 /// The arguments of one subcommand, split into positionals and `--option value` pairs and
 /// checked against what the subcommand accepts.
 public struct ParsedArguments: Sendable {
@@ -33,8 +35,10 @@ public struct ParsedArguments: Sendable {
         continue
       }
       guard valueOptions.contains(name) else {
-        let known = (valueOptions.union(flags)).sorted().map { "--" + $0 }.joined(separator: ", ")
-        throw .usage("axsim \(command): unknown option --\(name) (expected one of: \(known))")
+        let known = (valueOptions.union(flags)).sorted()
+        throw .usage(
+          "axsim \(command): unknown option --\(name)\(NearestName.suggestion(for: name, among: known).map { " (did you mean --\($0)?)" } ?? "") (expected one of: \(known.map { "--" + $0 }.joined(separator: ", ")))"
+        )
       }
       if value == nil {
         guard index < arguments.count else { throw .usage("axsim \(command): --\(name) needs a value") }

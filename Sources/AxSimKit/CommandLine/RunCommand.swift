@@ -26,7 +26,8 @@ public enum RunCommand {
     } else {
       if format == "scalesim" {
         throw .usage(
-          "axsim run: --format scalesim writes SCALE-Sim's COMPUTE_REPORT for a systolic array; the \(configuration.hardware.modelName) model is not one (use a qcnpe config)")
+          "axsim run: --format scalesim writes SCALE-Sim's COMPUTE_REPORT for a systolic array; the \(configuration.hardware.modelName) model is not one (use a qcnpe config)"
+        )
       }
       if parsed.options["vcd"] != nil {
         throw .usage(
@@ -52,10 +53,13 @@ public enum RunCommand {
         )
       }
     }
-    let table = try InputLoader.energyTable(configuration.energyTablePath)
-    let trace = try InputLoader.trace(tracePath)
-    let (report, observations) = try Simulation.runObserved(
+    let (table, tableDigest) = try InputLoader.loadEnergyTable(configuration.energyTablePath)
+    let (trace, traceDigest) = try InputLoader.loadTrace(tracePath)
+    var (report, observations) = try Simulation.runObserved(
       configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request)
+    report.provenance = RunProvenance(
+      configuration: configuration, trace: traceDigest, energyTable: tableDigest,
+      options: parsed.options.filter { !outputOnlyOptions.contains($0.key) })
     let text: String
     switch format {
     case "json": text = report.jsonText
@@ -78,11 +82,7 @@ public enum RunCommand {
       }
       try FileSystem.write(JSONWriter(sortedKeys: true, pretty: false).string(document) + "\n", to: timeline)
     }
-    if let output = parsed.options["output"] {
-      try FileSystem.write(text, to: output)
-    } else {
-      console.out(text)
-    }
+    try console.write(text, to: parsed.options["output"])
     return 0
   }
 
@@ -98,6 +98,10 @@ public enum RunCommand {
     }
   }
 
+  /// Options that choose only where or how results are written (or how fast they are
+  /// computed), never what they are: left out of a report's provenance.
+  static let outputOnlyOptions: Set<String> = ["format", "output", "plot", "vcd", "window", "timeline", "jobs", "stats"]
+
   /// Parses `FROM:TO` (inclusive cycles).
   static func parseWindow(_ text: String) throws(AxSimError) -> ClosedRange<UInt64> {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
@@ -110,8 +114,10 @@ public enum RunCommand {
   /// Loads the trace and energy table of `configuration` and simulates: the path `axsim run`,
   /// the golden tests and the benchmark share.
   public static func report(_ configuration: RunConfiguration, tracePath: String) throws(AxSimError) -> RunReport {
-    let table = try InputLoader.energyTable(configuration.energyTablePath)
-    let trace = try InputLoader.trace(tracePath)
-    return try Simulation.run(configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table)
+    let (table, tableDigest) = try InputLoader.loadEnergyTable(configuration.energyTablePath)
+    let (trace, traceDigest) = try InputLoader.loadTrace(tracePath)
+    var report = try Simulation.run(configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table)
+    report.provenance = RunProvenance(configuration: configuration, trace: traceDigest, energyTable: tableDigest)
+    return report
   }
 }

@@ -10,7 +10,9 @@ enum SweepCommand {
     let jobs = try parsed.integer("jobs", command: "sweep", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
     let shard = try parsed.options["shard"].map { text throws(AxSimError) in try SweepRunner.Shard(parsing: text) }
     let output = parsed.options["output"] ?? "sweep.csv"
-    let chart = parsed.options["chart"] ?? (output.hasSuffix(".csv") ? String(output.dropLast(4)) + ".svg" : output + ".svg")
+    let chart =
+      parsed.options["chart"]
+      ?? (output == "-" ? "sweep.svg" : output.hasSuffix(".csv") ? String(output.dropLast(4)) + ".svg" : output + ".svg")
     let progress = ProgressDisplay(console: console, label: "sweep")
     let (table, specification) = try SweepRunner.run(configPath: configPath, jobs: jobs, shard: shard) { done, total in
       progress.update(done: done, total: total)
@@ -20,7 +22,7 @@ enum SweepCommand {
       "\(name): \(SweepChart.unitLabel(specification.metric)) vs \(specification.chartKey)"
       + (shard.map { " (shard \($0.index)/\($0.count))" } ?? "")
     let svg = try SweepChart.svg(table, metric: specification.metric, chartKey: specification.chartKey, title: title)
-    try FileSystem.write(table.csv, to: output)
+    try console.write(table.csv, to: output)
     try FileSystem.write(svg, to: chart)
     console.err("wrote \(table.rows.count) of \(specification.pointCount) points to \(output) and the chart to \(chart)\n")
     return 0
@@ -63,7 +65,7 @@ enum MergeCommand {
         message: "points \(shown)\(missing.count > 8 ? ", …" : "") of \(expected) are in no shard; pass every shard")
     }
     table.rows = rows.sorted { $0.0 < $1.0 }.map(\.1)
-    try FileSystem.write(table.csv, to: output)
+    try console.write(table.csv, to: output)
     if let chart = parsed.options["chart"] {
       let key = parsed.options["chart-key"] ?? table.header[2]
       let metric = parsed.options["metric"] ?? "energy_pj"

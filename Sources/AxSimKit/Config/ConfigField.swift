@@ -87,6 +87,22 @@ public struct ConfigSection<Settings>: Sendable {
     return settings
   }
 
+  /// Every key of the section as a run uses it: the value the config file gives, or else
+  /// the value in `settings` (the default, or what another key such as a profile set).
+  /// - Parameter given: the section as written in the config file, if it was.
+  public func resolved(_ settings: Settings, given: JSONValue?) -> JSONValue {
+    var object = JSONObject()
+    for field in fields {
+      if let written = given?[field.key] {
+        object[field.key] = written
+      } else {
+        let text = field.show(settings)
+        object[field.key] = (try? JSONParser.parse(text)) ?? .string(text)
+      }
+    }
+    return .object(object)
+  }
+
   /// The reference table in Markdown: key, unit, range, default, meaning.
   public func referenceTable(defaults: Settings) -> String {
     var lines = [

@@ -101,6 +101,24 @@ public struct RunConfiguration: Sendable {
     return config
   }
 
+  /// The config as a run uses it (every key, defaults included), with the trace and energy
+  /// table by name rather than path so that the report does not depend on the directory.
+  public func resolvedJSON(traceName: String, energyTableName: String) -> JSONValue {
+    var object = JSONObject()
+    object["model"] = .string(hardware.modelName)
+    switch hardware {
+    case .qcnpe(let config): object["qcnpe"] = QCNPESettings.section.resolved(config, given: document["qcnpe"])
+    case .gpu(let config): object["gpu"] = GPUSettings.section.resolved(config, given: document["gpu"])
+    case .flexflow(let config): object["flexflow"] = FlexFlowSettings.section.resolved(config, given: document["flexflow"])
+    }
+    object["energyTable"] = .string(energyTableName)
+    object["trace"] = .string(traceName)
+    object["fidelity"] = .string(fidelity.rawValue)
+    object["precision"] =
+      precisionOverride.map { ["input_bits": .number($0.inputBits[0]), "weight_bits": .number($0.weightBits[0])] } ?? .null
+    return .object(object)
+  }
+
   /// The trace to run: the config's, with the precision override applied.
   public func applyingOverrides(to trace: NetworkTrace) -> NetworkTrace {
     guard let precisionOverride else { return trace }

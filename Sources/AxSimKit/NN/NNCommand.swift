@@ -96,9 +96,9 @@ enum NNCommand {
         + (parsed.options["train-arithmetic"].map { "; trained with \($0) in the forward pass" } ?? ""))
     let trace = TraceWriter.trace(
       for: network, arithmetic: configuration.arithmetic, statistics: statistics, batch: traceBatch, provenance: provenance)
-    try FileSystem.write(JSONWriter().string(trace.jsonValue), to: output)
+    try console.write(JSONWriter().string(trace.jsonValue), to: output)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    console.out(
+    console.messages(whenResultGoesTo: output)(
       String(
         format:
           "trained %@ on %@ (%d train / %d test samples) for %d epochs in %.2f s (%.3f s per epoch)\ntest accuracy %.2f%%, cross-entropy %.4f\nwrote %@\n",

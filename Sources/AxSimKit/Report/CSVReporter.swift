@@ -4,12 +4,14 @@ import Foundation
 /// Renders a report as CSV: one row per layer and a final `total` row, with every
 /// component's energy as a column (columns sorted by name, the same in every row).
 public enum CSVReporter {
-  /// The report as CSV text.
+  /// The report as CSV text, after `#` comment lines saying what produced it (read it with
+  /// `pandas.read_csv(path, comment="#")`).
   public static func render(_ report: RunReport) -> String {
     let componentNames = report.components.map(\.name)
     var header = ["layer", "cycles", "stall_cycles", "mac_count", "utilization", "energy_pj", "time_ns", "power_mw"]
     header += componentNames.map { "energy_pj." + $0 }
-    var lines = [header.joined(separator: ",")]
+    var lines = (report.provenance?.summaryLines ?? []).map { "# " + $0 }
+    lines.append(header.joined(separator: ","))
     func row(_ name: String, _ figures: RunReport.Figures, _ components: [RunReport.ComponentLine]) -> String {
       var cells = [
         escape(name), String(figures.cycles), String(figures.stallCycles), String(figures.macCount),

@@ -14,6 +14,7 @@ extension RunReport {
     object["config"] = .string(configName)
     object["network"] = .string(network)
     object["fidelity"] = .string(fidelity.rawValue)
+    if let provenance { object["provenance"] = provenance.jsonValue }
     object["energy_table"] = .string(energyTable)
     object["clock_mhz"] = .number(clockMHz)
     object["processing_elements"] = .number(processingElements)

@@ -4,8 +4,8 @@ import SimKernel
 /// The result of a run as users read it: totals, energy per component, and per layer the
 /// cycles, utilisation and energy. JSON field names and units: docs/reports.md.
 public struct RunReport: Equatable, Sendable {
-  /// The report-format version.
-  public static let formatVersion = 1
+  /// The report-format version: 2 added `provenance`.
+  public static let formatVersion = 2
 
   /// The hardware model (`qcnpe`).
   public var model: String
@@ -29,6 +29,9 @@ public struct RunReport: Equatable, Sendable {
   public var layers: [LayerLine]
   /// Every action counted, with its energy, in schema order.
   public var activity: [ActivityLine]
+  /// What produced the report (build, resolved config, options, input digests). Commands that
+  /// write a report always set it; a report built in code for a test may leave it nil.
+  public var provenance: RunProvenance?
 
   /// Cycles, energy, time, power and utilisation of a run or a layer.
   public struct Figures: Equatable, Sendable {

@@ -2,37 +2,50 @@ import Foundation
 
 /// Renders a report as aligned text tables for a terminal.
 public enum TextReporter {
-  /// The report as text: a header, the energy per component, and the layers.
+  /// The report as text: a header saying what produced it, the totals, the energy per
+  /// component and the layers, each quantity in the SI unit that suits its magnitude.
   public static func render(_ report: RunReport) -> String {
     var out = ""
     out +=
       "AxSim \(report.model.uppercased()) · \(report.network) · \(report.configName) · \(report.fidelity.rawValue) fidelity\n"
-    out +=
-      "\(report.processingElements) PEs at \(format(report.clockMHz, decimals: 0)) MHz · energy table \(report.energyTable)\n\n"
+    for line in report.provenance?.summaryLines ?? ["energy table \(report.energyTable)"] { out += line + "\n" }
+    out += "\(grouped(report.processingElements)) PEs at \(format(report.clockMHz, decimals: 0)) MHz\n\n"
     let totals = report.totals
-    out +=
-      "cycles \(grouped(totals.cycles))  stalls \(grouped(totals.stallCycles))  time \(format(totals.timeNS / 1000, decimals: 3)) µs  "
-    out += "energy \(format(totals.energyPJ / 1e6, decimals: 4)) µJ  power \(format(totals.powerMW, decimals: 2)) mW  "
+    let energyUnits = DisplayUnit.energyUnits
+    let powerUnits = DisplayUnit.powerUnits
+    let timeNS = totals.timeNS
+    let time =
+      timeNS >= 1e9
+      ? format(timeNS / 1e9, decimals: 3) + " s"
+      : timeNS >= 1e6 ? format(timeNS / 1e6, decimals: 3) + " ms" : format(timeNS / 1000, decimals: 3) + " µs"
+    out += "cycles \(grouped(totals.cycles))  stalls \(grouped(totals.stallCycles))  time \(time)  "
+    out += "energy \(DisplayUnit.forValue(totals.energyPJ, among: energyUnits).formatWithSymbol(totals.energyPJ))  "
+    out += "power \(DisplayUnit.forValue(totals.powerMW, among: powerUnits).formatWithSymbol(totals.powerMW, decimals: 2))  "
     out += "utilization \(format(totals.utilization * 100, decimals: 1))%\n\n"
 
+    let energy = DisplayUnit.forColumn(maximum: totals.energyPJ, among: energyUnits)
+    let power = DisplayUnit.forColumn(maximum: totals.powerMW, among: powerUnits)
     var componentRows = report.components.map { line in
-      [
-        line.name, format(line.energyPJ, decimals: 1), format(line.powerMW, decimals: 3),
-        format(line.share * 100, decimals: 1) + "%",
-      ]
+      [line.name, energy.format(line.energyPJ), power.format(line.powerMW), format(line.share * 100, decimals: 1) + "%"]
     }
-    componentRows.append(["total", format(totals.energyPJ, decimals: 1), format(totals.powerMW, decimals: 3), "100.0%"])
-    out += table(header: ["component", "energy (pJ)", "power (mW)", "share"], rows: componentRows, separatorBeforeLast: true)
+    componentRows.append(["total", energy.format(totals.energyPJ), power.format(totals.powerMW), "100.0%"])
+    out += table(
+      header: ["component", "energy (\(energy.symbol))", "power (\(power.symbol))", "share"], rows: componentRows,
+      separatorBeforeLast: true)
     out += "\n"
+    let layerEnergy = DisplayUnit.forColumn(
+      maximum: report.layers.map(\.figures.energyPJ).max() ?? 0, among: energyUnits)
+    let layerPower = DisplayUnit.forColumn(maximum: report.layers.map(\.figures.powerMW).max() ?? 0, among: powerUnits)
     let layerRows = report.layers.map { layer in
       [
         layer.name, grouped(layer.figures.cycles), grouped(layer.figures.stallCycles),
-        format(layer.figures.utilization * 100, decimals: 1) + "%", format(layer.figures.energyPJ, decimals: 1),
-        format(layer.figures.powerMW, decimals: 3),
+        format(layer.figures.utilization * 100, decimals: 1) + "%", layerEnergy.format(layer.figures.energyPJ),
+        layerPower.format(layer.figures.powerMW),
       ]
     }
     out += table(
-      header: ["layer", "cycles", "stalls", "util", "energy (pJ)", "power (mW)"], rows: layerRows, separatorBeforeLast: false)
+      header: ["layer", "cycles", "stalls", "util", "energy (\(layerEnergy.symbol))", "power (\(layerPower.symbol))"],
+      rows: layerRows, separatorBeforeLast: false)
     return out
   }
 

@@ -1,13 +1,17 @@
 import SimKernel
 
 /// Writes a `Waveform` as a Value Change Dump (IEEE 1364 §18), the format GTKWave and every
-/// HDL simulator read. One VCD time unit is one clock cycle; the header says at which clock.
+/// HDL simulator read. Times are real time at the modelled clock, so a waveform viewer's time
+/// axis reads in ns: cycle c is at c × the clock period, in the coarsest timescale that holds
+/// the period exactly (1 ns at 1 GHz, 10 ps at 800 MHz, 1 fs rounded for 925 MHz).
 public enum VCDWriter {
   /// The VCD text of `waveform`.
   public static func render(_ waveform: Waveform, title: String) -> String {
+    let (timescale, unitsPerCycle) = timescale(clockMHz: waveform.clockMHz)
+    func stamp(_ cycle: UInt64) -> UInt64 { UInt64((Double(cycle) * unitsPerCycle).rounded()) }
     var out =
-      "$comment \(title); one time unit = one clock cycle at \(format(waveform.clockMHz)) MHz, cycles \(waveform.window.lowerBound) to \(waveform.window.upperBound) $end\n"
-    out += "$timescale 1ns $end\n"
+      "$comment \(title); clock \(format(waveform.clockMHz)) MHz, one cycle = \(format(unitsPerCycle)) x \(timescale), cycles \(waveform.window.lowerBound) to \(waveform.window.upperBound) $end\n"
+    out += "$timescale \(timescale) $end\n"
     var open: [String] = []
     for (index, signal) in waveform.signals.enumerated() {
       var common = 0
@@ -27,13 +31,25 @@ public enum VCDWriter {
     var time: UInt64?
     for change in waveform.changes {
       if change.cycle != time {
-        out += "#\(change.cycle)\n"
+        out += "#\(stamp(change.cycle))\n"
         time = change.cycle
       }
       out += value(change.value, width: waveform.signals[Int(change.signal)].widthBits) + identifier(Int(change.signal)) + "\n"
     }
-    if let end = time.map({ max($0, waveform.window.upperBound) }) { out += "#\(end)\n" }
+    if let end = time.map({ max($0, waveform.window.upperBound) }) { out += "#\(stamp(end))\n" }
     return out
+  }
+
+  /// The coarsest VCD timescale (1 ns down to 1 fs, in the steps of 10 the format allows) in
+  /// which one clock period is a whole number of units, and that number; 1 fs and the period
+  /// rounded when none holds it exactly.
+  public static func timescale(clockMHz: Double) -> (timescale: String, unitsPerCycle: Double) {
+    let periodFS = 1e9 / clockMHz
+    for (name, unitFS) in [("1ns", 1e6), ("100ps", 1e5), ("10ps", 1e4), ("1ps", 1e3), ("100fs", 100.0), ("10fs", 10.0)] {
+      let units = periodFS / unitFS
+      if units >= 1, abs(units - units.rounded()) <= 1e-9 * units { return (name, units.rounded()) }
+    }
+    return ("1fs", periodFS.rounded())
   }
 
   /// The short identifier code of signal `index`: base-94 digits over the printable ASCII
