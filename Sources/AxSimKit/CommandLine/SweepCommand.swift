@@ -1,3 +1,4 @@
+import BuildInfo
 import Foundation
 
 /// `axsim sweep CONFIG [--jobs N] [--shard I/N] [--output results.csv] [--chart results.svg]`.
@@ -14,9 +15,13 @@ enum SweepCommand {
       parsed.options["chart"]
       ?? (output == "-" ? "sweep.svg" : output.hasSuffix(".csv") ? String(output.dropLast(4)) + ".svg" : output + ".svg")
     let progress = ProgressDisplay(console: console, label: "sweep")
-    let (table, specification) = try SweepRunner.run(configPath: configPath, jobs: jobs, shard: shard) { done, total in
+    var (table, specification) = try SweepRunner.run(configPath: configPath, jobs: jobs, shard: shard) { done, total in
       progress.update(done: done, total: total)
     }
+    let config = RunProvenance.InputDigest(path: configPath, bytes: try InputLoader.bytes(configPath))
+    table.comments = [
+      "axsim \(CommandLineTool.version) (commit \(BuildInfo.commit))", "sweep \(config.name) sha256:\(config.sha256)",
+    ]
     let name = configPath.split(separator: "/").last.map(String.init) ?? configPath
     let title =
       "\(name): \(SweepChart.unitLabel(specification.metric)) vs \(specification.chartKey)"
@@ -44,6 +49,13 @@ enum MergeCommand {
       if let merged, merged.header != table.header {
         throw .input(
           file: path, message: "its columns differ from \(parsed.positionals[0]); were the shards run from the same config?")
+      }
+      if let merged, merged.comments != table.comments {
+        throw .input(
+          file: path,
+          message:
+            "it was produced by \(table.comments.joined(separator: "; ")) but \(parsed.positionals[0]) by \(merged.comments.joined(separator: "; ")); merge shards of one sweep run by one axsim build"
+        )
       }
       merged = merged ?? table
       for row in table.rows {

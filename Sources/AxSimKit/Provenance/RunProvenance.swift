@@ -60,7 +60,12 @@ public struct RunProvenance: Equatable, Sendable {
     commit = BuildInfo.commit
     configName = configuration.displayName
     resolvedConfig = configuration.resolvedJSON(traceName: trace.name, energyTableName: energyTable.name)
-    overrides = options.keys.sorted().map { Override(flag: "--" + $0, value: options[$0] ?? "") }
+    // A path is recorded by its file name, as the inputs are, so the report does not depend
+    // on the directory the run started from.
+    overrides = options.keys.sorted().map { key in
+      let value = options[key] ?? ""
+      return Override(flag: "--" + key, value: value.contains("/") ? String(value.split(separator: "/").last ?? "") : value)
+    }
     self.trace = trace
     self.energyTable = energyTable
   }

@@ -13,6 +13,10 @@ public struct SweepTable: Equatable, Sendable {
   ]
 
   /// A table.
+  /// What produced the table (the AxSim build, the sweep config and its digest), written as
+  /// `#` lines before the header; `pandas.read_csv(path, comment="#")` skips them.
+  public var comments: [String] = []
+
   public init(header: [String], rows: [[String]]) {
     self.header = header
     self.rows = rows
@@ -23,14 +27,21 @@ public struct SweepTable: Equatable, Sendable {
 
   /// The table as CSV text (RFC 4180 quoting where needed).
   public var csv: String {
-    ([header] + rows).map { $0.map(CSVReporter.escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    comments.map { "# " + $0 + "\n" }.joined()
+      + ([header] + rows).map { $0.map(CSVReporter.escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
   }
 
   /// Parses a sweep CSV written by `axsim sweep` from `file`.
   public init(csv text: String, file: String) throws(AxSimError) {
     var records: [[String]] = []
+    var body = Substring(text)
+    while body.hasPrefix("#") {
+      let line = body.prefix { $0 != "\n" }
+      comments.append(String(line.dropFirst().drop { $0 == " " }))
+      body = body.dropFirst(line.count + 1)
+    }
     do {
-      records = try CSVParser.records(text)
+      records = try CSVParser.records(String(body))
     } catch {
       throw .input(file: file, message: error.message)
     }
