@@ -11,7 +11,9 @@ public struct QCNPEConfig: Equatable, Hashable, Sendable {
   /// Words each FIFO holds.
   public var fifoDepth: Int
   /// Words per cycle the on-chip memory can write into the FIFO arrays; nil means ideal
-  /// memory (every operand arrives when it is needed).
+  /// memory (every operand arrives when it is needed). Any B ≥ R + C never stalls the array
+  /// (docs/qcnpe.md), so ideal memory and `matchedMemoryWordsPerCycle` give the same cycles
+  /// and the same activity; a smaller B makes the run memory-bound.
   public var memoryWordsPerCycle: Int?
   /// Clock frequency in MHz.
   public var clockMHz: Double
@@ -30,9 +32,10 @@ public struct QCNPEConfig: Equatable, Hashable, Sendable {
   /// The largest array side accepted, so a typo cannot allocate 10^18 NCUs.
   public static let maximumSide = 2048
 
-  /// A configuration; defaults are the paper's QCNPE.
+  /// A configuration; defaults are the paper's QCNPE, with memory that keeps the array fed
+  /// (ideal; a config file's default is the equivalent R + C words per cycle).
   public init(
-    rows: Int = 16, cols: Int = 16, fifoDepth: Int = 32, memoryWordsPerCycle: Int? = 32,
+    rows: Int = 16, cols: Int = 16, fifoDepth: Int = 32, memoryWordsPerCycle: Int? = nil,
     clockMHz: Double = 1000, wordBits: Int = 16, accumulatorBits: Int = 40,
     afuDrainOverlap: Bool = true, afuLatencyCycles: Int = 2, operandSeed: UInt64 = 1
   ) {
@@ -50,6 +53,11 @@ public struct QCNPEConfig: Equatable, Hashable, Sendable {
 
   /// NCUs in the array.
   public var ncuCount: Int { rows * cols }
+
+  /// The bandwidth that keeps the array fed, R + C words per cycle: one word for every left
+  /// and top FIFO that pops in a step. Configs default to it, so that changing the array size
+  /// never makes a run memory-bound without saying so.
+  public var matchedMemoryWordsPerCycle: Int { rows + cols }
 
   /// Problems with the configuration, phrased for a user, empty when it is valid.
   public var problems: [(key: String, message: String)] {

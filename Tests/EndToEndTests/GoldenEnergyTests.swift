@@ -40,7 +40,9 @@ import Testing
     cycleConfiguration.fidelity = .cycle
     var cycleReport = try RunCommand.report(cycleConfiguration, tracePath: RepositoryPaths.path(entry.trace))
     #expect(cycleReport.fidelity == .cycle)
+    #expect(cycleReport.provenance?.resolvedConfig["fidelity"] == .string("cycle"))
     cycleReport.fidelity = report.fidelity
+    cycleReport.provenance = report.provenance
     #expect(cycleReport.jsonText == report.jsonText, "\(entry.trace): cycle and fast fidelity reports differ")
     #expect(
       comparison.passed,

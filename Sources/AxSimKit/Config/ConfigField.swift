@@ -14,6 +14,8 @@ public struct ConfigField<Settings>: Sendable {
   public let summary: String
   let read: @Sendable (JSONNode, inout Settings) throws(JSONDecodeError) -> Void
   let show: @Sendable (Settings) -> String
+  /// What the reference table shows as the default when it is not a fixed value (`rows + cols`).
+  var defaultText: String? = nil
 
   /// An integer setting within `range`.
   public static func integer(
@@ -29,9 +31,9 @@ public struct ConfigField<Settings>: Sendable {
   /// An integer setting that may also be `"ideal"` (or null), meaning no limit.
   public static func integerOrIdeal(
     _ key: String, _ path: WritableKeyPath<Settings, Int?> & Sendable, in range: ClosedRange<Int>, unit: String,
-    _ summary: String
+    _ summary: String, defaultText: String? = nil
   ) -> ConfigField {
-    ConfigField(
+    var field = ConfigField(
       key: key, unit: unit, range: "\(range.lowerBound)...\(range.upperBound) or \"ideal\"", summary: summary,
       read: { node, settings throws(JSONDecodeError) in
         if case .string(let text) = node.value, text == "ideal" {
@@ -44,6 +46,8 @@ public struct ConfigField<Settings>: Sendable {
         }
       },
       show: { $0[keyPath: path].map(String.init) ?? "\"ideal\"" })
+    field.defaultText = defaultText
+    return field
   }
 
   /// A number setting within `range`.
@@ -110,7 +114,9 @@ public struct ConfigSection<Settings>: Sendable {
       "|---|---|---|---|---|",
     ]
     for field in fields {
-      lines.append("| `\(key).\(field.key)` | \(field.unit) | \(field.range) | \(field.show(defaults)) | \(field.summary) |")
+      lines.append(
+        "| `\(key).\(field.key)` | \(field.unit) | \(field.range) | \(field.defaultText ?? field.show(defaults)) | \(field.summary) |"
+      )
     }
     return lines.joined(separator: "\n") + "\n"
   }

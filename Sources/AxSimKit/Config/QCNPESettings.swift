@@ -13,7 +13,8 @@ enum QCNPESettings {
       .integer("fifoDepth", \.fifoDepth, in: 1...(1 << 20), unit: "words", "capacity of each FIFO"),
       .integerOrIdeal(
         "memoryWordsPerCycle", \.memoryWordsPerCycle, in: 1...(1 << 20), unit: "words/cycle",
-        "on-chip memory bandwidth into the FIFO arrays; \"ideal\" delivers every operand on time"),
+        "on-chip memory bandwidth into the FIFO arrays; \"ideal\" delivers every operand on time; below rows + cols the array can stall",
+        defaultText: "rows + cols"),
       .number("clockMHz", \.clockMHz, in: 1...100_000, unit: "MHz", "clock frequency"),
       .integer("wordBits", \.wordBits, in: 2...16, unit: "bits", "operand word width, the widest precision an NCU accepts"),
       .integer("accumulatorBits", \.accumulatorBits, in: 4...64, unit: "bits", "NCU accumulator width (at least 2 × wordBits)"),

@@ -61,8 +61,12 @@ public struct RunConfiguration: Sendable {
       hardware = .gpu(
         try Self.decodeSection(GPUSettings.section, defaults: GPUConfig(), from: &reader, file: root.file) { $0.problems })
     default:
-      hardware = .qcnpe(
-        try Self.decodeSection(QCNPESettings.section, defaults: QCNPEConfig(), from: &reader, file: root.file) { $0.problems })
+      var config = try Self.decodeSection(QCNPESettings.section, defaults: QCNPEConfig(), from: &reader, file: root.file) {
+        $0.problems
+      }
+      // Unless the config says otherwise, memory keeps the array fed at any size (R + C).
+      if root.value["qcnpe"]?["memoryWordsPerCycle"] == nil { config.memoryWordsPerCycle = config.matchedMemoryWordsPerCycle }
+      hardware = .qcnpe(config)
     }
     energyTablePath = InputLoader.resolve(try reader.required("energyTable").string(), relativeTo: source)
     tracePath = try reader.optional("trace").map { node throws(JSONDecodeError) in

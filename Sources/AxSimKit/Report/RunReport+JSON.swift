@@ -15,6 +15,7 @@ extension RunReport {
     object["network"] = .string(network)
     object["fidelity"] = .string(fidelity.rawValue)
     if let provenance { object["provenance"] = provenance.jsonValue }
+    object["notes"] = .array(notes.map(JSONValue.string))
     object["energy_table"] = .string(energyTable)
     object["clock_mhz"] = .number(clockMHz)
     object["processing_elements"] = .number(processingElements)

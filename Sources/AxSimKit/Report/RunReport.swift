@@ -29,6 +29,9 @@ public struct RunReport: Equatable, Sendable {
   public var layers: [LayerLine]
   /// Every action counted, with its energy, in schema order.
   public var activity: [ActivityLine]
+  /// What a reader must know before trusting the numbers, one sentence each (a run that
+  /// stalled on memory says so here); empty when there is nothing to say.
+  public var notes: [String] = []
   /// What produced the report (build, resolved config, options, input digests). Commands that
   /// write a report always set it; a report built in code for a test may leave it nil.
   public var provenance: RunProvenance?
@@ -119,6 +122,14 @@ public struct RunReport: Equatable, Sendable {
     activity = total.actions.map {
       ActivityLine(component: $0.component, action: $0.action, count: $0.count, energyPJ: $0.energyPJ)
     }
+  }
+
+  /// The phase names of every layer, each once, in order of first appearance: the cycle
+  /// accounting columns of the text and CSV reports.
+  public var phaseNames: [String] {
+    var names: [String] = []
+    for layer in layers { for phase in layer.phases where !names.contains(phase.name) { names.append(phase.name) } }
+    return names
   }
 
   static func figures(

@@ -9,7 +9,9 @@ public enum TextReporter {
     out +=
       "AxSim \(report.model.uppercased()) · \(report.network) · \(report.configName) · \(report.fidelity.rawValue) fidelity\n"
     for line in report.provenance?.summaryLines ?? ["energy table \(report.energyTable)"] { out += line + "\n" }
-    out += "\(grouped(report.processingElements)) PEs at \(format(report.clockMHz, decimals: 0)) MHz\n\n"
+    out += "\(grouped(report.processingElements)) PEs at \(format(report.clockMHz, decimals: 0)) MHz\n"
+    for note in report.notes { out += "note: " + note + "\n" }
+    out += "\n"
     let totals = report.totals
     let energyUnits = DisplayUnit.energyUnits
     let powerUnits = DisplayUnit.powerUnits
@@ -36,15 +38,22 @@ public enum TextReporter {
     let layerEnergy = DisplayUnit.forColumn(
       maximum: report.layers.map(\.figures.energyPJ).max() ?? 0, among: energyUnits)
     let layerPower = DisplayUnit.forColumn(maximum: report.layers.map(\.figures.powerMW).max() ?? 0, among: powerUnits)
+    // Cycle accounting: every phase as a column (compute, stall, tail, …), so a run's cycles
+    // can be compared phase by phase with another simulator's.
+    let phaseNames = report.phaseNames
+    let showsStalls = !phaseNames.contains("stall")
     let layerRows = report.layers.map { layer in
-      [
-        layer.name, grouped(layer.figures.cycles), grouped(layer.figures.stallCycles),
-        format(layer.figures.utilization * 100, decimals: 1) + "%", layerEnergy.format(layer.figures.energyPJ),
-        layerPower.format(layer.figures.powerMW),
-      ]
+      [layer.name, grouped(layer.figures.cycles)]
+        + phaseNames.map { name in grouped(layer.phases.first { $0.name == name }?.cycles ?? 0) }
+        + (showsStalls ? [grouped(layer.figures.stallCycles)] : [])
+        + [
+          format(layer.figures.utilization * 100, decimals: 1) + "%", layerEnergy.format(layer.figures.energyPJ),
+          layerPower.format(layer.figures.powerMW),
+        ]
     }
     out += table(
-      header: ["layer", "cycles", "stalls", "util", "energy (\(layerEnergy.symbol))", "power (\(layerPower.symbol))"],
+      header: ["layer", "cycles"] + phaseNames + (showsStalls ? ["stalls"] : [])
+        + ["util", "energy (\(layerEnergy.symbol))", "power (\(layerPower.symbol))"],
       rows: layerRows, separatorBeforeLast: false)
     return out
   }

@@ -1,5 +1,6 @@
 import Energy
 import FlexFlow
+import Foundation
 import GPUCompute
 import QCNPE
 import SimKernel
@@ -100,10 +101,33 @@ public enum Simulation {
     } catch {
       throw .input(file: configuration.energyTablePath, message: error.description)
     }
-    let report = RunReport(
+    var report = RunReport(
       result: result, breakdowns: breakdowns, network: trace.name, configName: configuration.displayName,
       fidelity: configuration.fidelity, energyTable: energyTable.name)
+    report.notes = notes(report, hardware: configuration.hardware)
     return (report, Observations(result: result, folds: folds, waveform: waveform))
+  }
+
+  /// What a reader must know before trusting the numbers: a QCNPE or FlexFlow run that waited
+  /// on memory is memory-bound, and its cycles depend on the bandwidth, not the array alone.
+  /// (A GPU's wavefronts always wait on latency; its stalls are its normal timing.)
+  static func notes(_ report: RunReport, hardware: RunConfiguration.Hardware) -> [String] {
+    let stalls = report.totals.stallCycles
+    guard stalls > 0, report.totals.cycles > 0 else { return [] }
+    let share = String(format: "%.1f", Double(stalls) / Double(report.totals.cycles) * 100)
+    switch hardware {
+    case .qcnpe(let config):
+      let words = config.memoryWordsPerCycle.map(String.init) ?? "ideal"
+      return [
+        "memory-bound: the array stalled \(stalls) of \(report.totals.cycles) cycles (\(share) %) waiting for operands; qcnpe.memoryWordsPerCycle = \(words) is below rows + cols = \(config.matchedMemoryWordsPerCycle) for some layers"
+      ]
+    case .flexflow:
+      return [
+        "memory-bound: the PEs stalled \(stalls) of \(report.totals.cycles) cycles (\(share) %) waiting for local-store refills over the buses"
+      ]
+    case .gpu:
+      return []
+    }
   }
 }
 
