@@ -1,4 +1,5 @@
 import AxSimKit
+import Foundation
 import TestSupport
 import Testing
 
@@ -39,6 +40,42 @@ import Testing
         #expect(CommandLineTool.main([topic, "--help"], console: flag.console) == 0)
         #expect(flag.out == capture.out)
       }
+    }
+  }
+}
+
+/// `--help` teaches by example, and the examples it gives work.
+@Suite struct HelpExampleTests {
+  @Test func everyCommandsHelpHasExamples() {
+    for topic in HelpTopics.topics where topic != "config" {
+      #expect(HelpTopics.text(for: topic)?.contains("EXAMPLES:") == true, "axsim help \(topic)")
+    }
+    #expect(HelpTopics.overview.contains("EXAMPLES:"))
+  }
+
+  /// The examples of `run`, `diff` and `check`, run as written (repository paths resolved,
+  /// `out/` a temporary directory); the long-running ones (sweeps, training) are left to the
+  /// README's own examples test.
+  @Test(arguments: ["run", "diff", "check"])
+  func examplesRun(topic: String) throws {
+    let out = NSTemporaryDirectory() + "axsim-help-\(ProcessInfo.processInfo.processIdentifier)-\(topic)"
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let text = try #require(HelpTopics.text(for: topic))
+    let examples =
+      text.components(separatedBy: "EXAMPLES:\n").last?.split(separator: "\n")
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("axsim ") } ?? []
+    #expect(!examples.isEmpty)
+    for example in examples {
+      let arguments = example.split(separator: " ").dropFirst().map { word -> String in
+        let word = String(word)
+        if word.hasPrefix("out/") { return out + "/" + word.dropFirst(4) }
+        if ["configs/", "traces/", "Tests/"].contains(where: word.hasPrefix) { return RepositoryPaths.path(word) }
+        return word
+      }
+      let capture = Capture()
+      #expect(CommandLineTool.main(arguments, console: capture.console) <= 1, "\(example): \(capture.err)")
+      #expect(capture.err.isEmpty, "\(example): \(capture.err)")
     }
   }
 }

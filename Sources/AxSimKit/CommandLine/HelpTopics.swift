@@ -32,6 +32,11 @@ public enum HelpTopics {
       -h, --help              show help
       --version               show the version
 
+    EXAMPLES:
+      axsim run
+      axsim run configs/qcnpe-16x16.json --trace traces/lenet5.json --plot out/lenet5.svg
+      axsim help run
+
     Exit codes: 0 success, 1 a check found differences, 2 bad input or usage.
     Docs: README.md and docs/ in the AxSim repository.
 
@@ -66,6 +71,12 @@ public enum HelpTopics {
           --vcd FILE.vcd        dump per-NCU and FIFO signals (selects cycle fidelity)
           --window FROM:TO      the cycles the VCD covers (default 0:999)
 
+        EXAMPLES:
+          axsim run
+          axsim run configs/qcnpe-16x16.json --trace traces/lenet5.json --precision 8
+          axsim run configs/flexflow-16x16.json --trace traces/lenet5.json --format json --output out/ff.json
+          axsim run configs/scalesim-32x32.cfg --trace traces/scalesim/alexnet.csv --format scalesim
+
         """
     case "sweep":
       return """
@@ -82,13 +93,21 @@ public enum HelpTopics {
           --output FILE.csv     the results (default sweep.csv)
           --chart FILE.svg      the chart (default: the output's name with .svg)
 
+        EXAMPLES:
+          axsim sweep configs/sweeps/qcnpe-array-sizes.json --jobs 2 --output out/sizes.csv
+          axsim sweep configs/sweeps/qcnpe-array-sizes.json --shard 1/4 --output out/shard1.csv
+
         """
     case "merge":
       return """
         USAGE: axsim merge SHARD.csv... --output FILE.csv [--chart FILE.svg] [--metric M] [--chart-key K]
 
         Joins the shard files of one sweep (any order) into the file a single run writes,
-        byte for byte. Refuses differing columns, duplicated points and missing points.
+        byte for byte. Refuses differing columns, duplicated points and missing points, and
+        shards whose provenance lines (axsim build, sweep config digest) differ.
+
+        EXAMPLES:
+          axsim merge out/shard1.csv out/shard2.csv out/shard3.csv out/shard4.csv --output out/sizes.csv
 
         """
     case "nn":
@@ -130,13 +149,25 @@ public enum HelpTopics {
           axtrain  FlexFlow (default): --drum K (default 4) --ntv VOLTS (default 0.66) --runs N
                    --passive-epochs P --gamma X
 
+        EXAMPLES:
+          axsim nn train --dataset digits --topology 64-32-10 --epochs 30 --output out/digits.json
+          axsim nn eval out/digits.json --arithmetic fixed:8
+          axsim nn axnn --dataset digits --topology 64-32-10 --output out/axnn
+
         """
     case "diff":
       return """
         USAGE: axsim diff A.json B.json [--output FILE]
 
-        Prints what changed from report A to report B: totals, energy per component, energy
-        and cycles per layer, each with the absolute and relative change.
+        Prints what changed from report A to report B: first how they were produced
+        differently (config keys, options, input digests, build), then totals, energy per
+        component, energy and cycles per layer, each with the absolute and relative change.
+        Refuses a file that is not a JSON report (exit 2). --output - is standard output.
+
+        EXAMPLES:
+          axsim run --format json --output out/a.json
+          axsim run --precision 8 --format json --output out/b.json
+          axsim diff out/a.json out/b.json
 
         """
     case "check":
@@ -154,6 +185,13 @@ public enum HelpTopics {
           --rel-tol X           relative tolerance (default 1e-9)
           --abs-tol X           absolute tolerance (default 1e-9)
 
+        Before any number it says how the golden was produced differently (config keys,
+        options, input digests, build). A file that is not a JSON report is refused (exit 2).
+
+        EXAMPLES:
+          axsim run configs/qcnpe-16x16.json --format json --output out/report.json
+          axsim check out/report.json --golden Tests/EndToEndTests/Goldens/qcnpe-16x16.mlp-784-128-128-10-b1.json
+
         """
     case "config":
       return """
@@ -164,7 +202,8 @@ public enum HelpTopics {
           fidelity      "fast" (default) or "cycle"
           precision     {"input_bits": B, "weight_bits": B}: force every layer's precision
           description   free text
-        Unknown keys are errors.
+        Unknown keys are errors; a misspelt key names the nearest valid one. A SCALE-Sim .cfg
+        is read as the QCNPE config it describes (docs/scalesim.md).
 
         """ + QCNPESettings.section.referenceTable(defaults: QCNPEConfig()) + "\n"
           + FlexFlowSettings.section.referenceTable(defaults: FlexFlowConfig()) + "\n"
