@@ -14,7 +14,7 @@ extension EnergyTable {
         throw .invariant("\(entry.component)/\(entry.action) appears more than once")
       }
       switch entry.law {
-      case .multiplier(let a, let b):
+      case .multiplier(let a, let b), .multiplierWithFixedPart(let a, let b, _):
         guard entry.validBits.contains(a), entry.validBits.contains(b) else {
           throw .invariant(
             "\(entry.component)/\(entry.action): reference bits \(a)x\(b) lie outside valid_bits \(entry.validBits)")
@@ -49,7 +49,7 @@ extension EnergyTable {
     for entry in leakage where !leakageSeen.insert(entry.component).inserted {
       throw .invariant("leakage of \(entry.component) appears more than once")
     }
-    let multipliers = entries.filter { if case .multiplier = $0.law { return true } else { return false } }
+    let multipliers = entries.filter { $0.law.kindName == "multiplier" }
     let adders = entries.filter { $0.law.isAdderLike }
     for multiplier in multipliers {
       for adder in adders {
@@ -79,7 +79,7 @@ extension ScalingLaw {
   var referenceWidth: Int? {
     switch self {
     case .adder(let bits), .register(let bits), .lsbGated(let bits), .memory(let bits, _, _): return bits
-    case .multiplier(let a, _): return a
+    case .multiplier(let a, _), .multiplierWithFixedPart(let a, _, _): return a
     case .constant, .clockGated: return nil
     }
   }
