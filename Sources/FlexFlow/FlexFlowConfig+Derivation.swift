@@ -134,11 +134,18 @@ extension FlexFlowConfig {
       (try library.leakage("multiplier_leakage", at: word, target: point))
         + (try library.leakage("adder_leakage", at: accumulator, target: point))
         + (try library.leakage("register_leakage", at: Double(flipFlops), target: point)),
-      source: "\(leak): the PE's multiplier, adder and \(flipFlops) flip-flops; its SRAM stores are LSTP cells, whose leakage CACTI puts at about 0")
-    for component in ["pe.kernel_local_store", "kernel_buffer", "neuron_buffer_in", "neuron_buffer_out"] {
+      source: "\(leak): the PE's multiplier, adder and \(flipFlops) flip-flops")
+    table.addLeakage(
+      "pe.kernel_local_store", DerivedEnergy(0, "no CACTI leakage figure below its 8 KB run: 0"),
+      source:
+        "\(cacti): a \(kernelLocalStoreBytes)-byte store lies below CACTI's smallest leakage run (8 KB); its leakage is left out (0)")
+    for (component, bytes) in [
+      ("kernel_buffer", kernelBufferBytes), ("neuron_buffer_in", neuronBufferBytes), ("neuron_buffer_out", neuronBufferBytes),
+    ] {
       table.addLeakage(
-        component, DerivedEnergy(0, "CACTI ITRS-LSTP cells: about 0"),
-        source: "\(cacti): the dynamic energies come from LSTP cells, whose standby leakage CACTI puts at about 0")
+        component, try library.leakage("sram_leakage_hp", at: Double(bytes) / 1024, target: point).labelled("SRAM"),
+        source:
+          "\(cacti): a \(bytes / 1024) KB buffer of high-performance cells (CACTI's leakage runs; its low-standby-power cells leak about 0), scales with (V/1.1)^5 at near-threshold supplies")
     }
 
     return EnergyTable(
