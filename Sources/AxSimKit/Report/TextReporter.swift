@@ -23,7 +23,7 @@ public enum TextReporter {
     }
     componentRows.append(["total", format(totals.energyPJ, decimals: 1), format(totals.powerMW, decimals: 3), "100.0%"])
     out += table(header: ["component", "energy (pJ)", "power (mW)", "share"], rows: componentRows, separatorBeforeLast: true)
-    out += "\n"
+    out += "\n" + groupsLine(report) + "\n\n"
     let layerRows = report.layers.map { layer in
       [
         layer.name, grouped(layer.figures.cycles), grouped(layer.figures.stallCycles),
@@ -34,6 +34,13 @@ public enum TextReporter {
     out += table(
       header: ["layer", "cycles", "stalls", "util", "energy (pJ)", "power (mW)"], rows: layerRows, separatorBeforeLast: false)
     return out
+  }
+
+  /// The report's groups on one line: `groups: engine 611.2 mW (95.1%) · sram ...`.
+  static func groupsLine(_ report: RunReport) -> String {
+    "groups: "
+      + report.groups.map { "\($0.name) \(format($0.powerMW, decimals: 3)) mW (\(format($0.share * 100, decimals: 1))%)" }.joined(
+        separator: " · ")
   }
 
   static func table(header: [String], rows: [[String]], separatorBeforeLast: Bool) -> String {
