@@ -91,7 +91,8 @@ extension EnergyEntry {
       let fixed = try object.optional("fixed_fraction")?.double(in: 0...1) ?? 0
       law =
         fixed > 0
-        ? .multiplierWithFixedPart(referenceBitsA: bits[0], referenceBitsB: bits.count == 2 ? bits[1] : bits[0], fixedFraction: fixed)
+        ? .multiplierWithFixedPart(
+          referenceBitsA: bits[0], referenceBitsB: bits.count == 2 ? bits[1] : bits[0], fixedFraction: fixed)
         : .multiplier(referenceBitsA: bits[0], referenceBitsB: bits.count == 2 ? bits[1] : bits[0])
     case "adder": law = .adder(referenceBits: try referenceBits(&object)[0])
     case "register": law = .register(referenceBits: try referenceBits(&object)[0])

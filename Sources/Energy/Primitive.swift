@@ -129,7 +129,8 @@ public struct Primitive: Equatable, Sendable {
         throw .malformed(primitive: name, reason: "has no width anchors to scale to \(Int(width)) bits")
       }
       let ratio =
-        Self.interpolate(widthAnchors, at: width, belowExponent: 1) / Self.interpolate(widthAnchors, at: reference, belowExponent: 1)
+        Self.interpolate(widthAnchors, at: width, belowExponent: 1)
+        / Self.interpolate(widthAnchors, at: reference, belowExponent: 1)
       result *= ratio
       formula += " × \(Self.format(ratio, digits: 4)) (\(Self.format(width))-bit word / \(Self.format(reference))-bit)"
     }

@@ -32,7 +32,8 @@ public struct PrimitiveLibrary: Equatable, Sendable {
   }
 
   /// The leakage power of primitive `name` at x, moved to `target`, in mW.
-  public func leakage(_ name: String, at x: Double, widthBits: Double? = nil, target: OperatingPoint) throws(EnergyDerivationError)
+  public func leakage(_ name: String, at x: Double, widthBits: Double? = nil, target: OperatingPoint)
+    throws(EnergyDerivationError)
     -> DerivedEnergy
   {
     try scaled(name, at: x, widthBits: widthBits, target: target, quantity: .power)

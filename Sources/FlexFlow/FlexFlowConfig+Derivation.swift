@@ -49,7 +49,8 @@ extension FlexFlowConfig {
     table.add(
       "pe.multiplier", "multiply", multiply, law: .multiplier(referenceBitsA: wordBits, referenceBitsB: wordBits),
       validBits: 1...wordBits,
-      source: "\(horowitz): integer multiplier at \(wordBits) x \(wordBits); a DRUM-k product is priced at k x k (its exact core)")
+      source: "\(horowitz): integer multiplier at \(wordBits) x \(wordBits); a DRUM-k product is priced at k x k (its exact core)"
+    )
     let steering =
       (try library.energy("shifter", at: 2 * word, target: point)).labelled("shifter")
       + 2 * (try library.energy("comparator", at: word, target: point)).labelled("leading-one detector")
@@ -100,7 +101,8 @@ extension FlexFlowConfig {
     table.add(
       "neuron_buffer_out", "write",
       try library.energy("sram_write", at: bankBytes / 1024, widthBits: word, target: point).labelled("SRAM"), law: outputLaw,
-      validBits: 1...wordBits, source: "\(cacti): a \(wordBits)-bit write of a Neuron Buffer 2 bank (as large as Neuron Buffer 1's)")
+      validBits: 1...wordBits,
+      source: "\(cacti): a \(wordBits)-bit write of a Neuron Buffer 2 bank (as large as Neuron Buffer 1's)")
     table.add(
       "neuron_buffer_out", "read",
       try library.energy("sram_read", at: bankBytes / 1024, widthBits: word, target: point).labelled("SRAM"), law: outputLaw,
@@ -122,7 +124,8 @@ extension FlexFlowConfig {
       multiply + (try library.energy("int_adder", at: word, target: point)) + 2 * comparator + outputRegister,
       source: "\(horowitz) multiply and add + \(aladdin) two segment comparisons and an output register + its clock")
     table.add("pooling_alu", "compare", comparator, source: "\(aladdin): one \(wordBits)-bit comparison")
-    table.add("pooling_alu", "add", try library.energy("int_adder", at: word, target: point), source: "\(horowitz): \(wordBits)-bit add")
+    table.add(
+      "pooling_alu", "add", try library.energy("int_adder", at: word, target: point), source: "\(horowitz): \(wordBits)-bit add")
     table.add("pooling_alu", "scale", multiply, source: "\(horowitz): a multiply by 1/window")
     table.add(
       "decoder", "configure", try library.energy("register_bit", at: 512, target: point).labelled("register"),
@@ -138,14 +141,16 @@ extension FlexFlowConfig {
     table.addLeakage(
       "pe.kernel_local_store", DerivedEnergy(0, "no CACTI leakage figure below its 8 KB run: 0"),
       source:
-        "\(cacti): a \(kernelLocalStoreBytes)-byte store lies below CACTI's smallest leakage run (8 KB); its leakage is left out (0)")
+        "\(cacti): a \(kernelLocalStoreBytes)-byte store lies below CACTI's smallest leakage run (8 KB); its leakage is left out (0)"
+    )
     for (component, bytes) in [
       ("kernel_buffer", kernelBufferBytes), ("neuron_buffer_in", neuronBufferBytes), ("neuron_buffer_out", neuronBufferBytes),
     ] {
       table.addLeakage(
         component, try library.leakage("sram_leakage_hp", at: Double(bytes) / 1024, target: point).labelled("SRAM"),
         source:
-          "\(cacti): a \(bytes / 1024) KB buffer of high-performance cells (CACTI's leakage runs; its low-standby-power cells leak about 0), scales with (V/1.1)^5 at near-threshold supplies")
+          "\(cacti): a \(bytes / 1024) KB buffer of high-performance cells (CACTI's leakage runs; its low-standby-power cells leak about 0), scales with (V/1.1)^5 at near-threshold supplies"
+      )
     }
 
     return EnergyTable(
@@ -153,7 +158,9 @@ extension FlexFlowConfig {
       technology: Technology(nodeNM: Int(point.nodeNM.rounded()), supplyVolts: point.supplyVolts, clockMHz: clockMHz),
       ungatedFraction: gated.value, ungatedFractionSource: gated.source, entries: table.entries, leakage: table.leakage,
       freeParameters: [
-        FreeParameter(name: "clock_share", value: try library.parameter("clock_share").value, source: try library.parameter("clock_share").source),
+        FreeParameter(
+          name: "clock_share", value: try library.parameter("clock_share").value,
+          source: try library.parameter("clock_share").source),
         FreeParameter(name: "gated_fraction", value: gated.value, source: gated.source),
         FreeParameter(
           name: "supply_volts", value: point.supplyVolts,

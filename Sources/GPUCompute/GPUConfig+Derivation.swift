@@ -36,7 +36,9 @@ extension GPUConfig {
     }
     let fixedFraction = offset / (try fpMultiplier.value(at: 24).value)
     let check = try library.energy("comparator", at: 23, target: point).labelled("tuning-bit check")
-    let hit = DerivedEnergy(exact.value * fixedFraction, "\(Primitive.format(fixedFraction, digits: 4)) × (\(exact.text))").labelled("fixed part") + check
+    let hit =
+      DerivedEnergy(exact.value * fixedFraction, "\(Primitive.format(fixedFraction, digits: 4)) × (\(exact.text))").labelled(
+        "fixed part") + check
     table.add(
       "simd.fpu.multiplier", "multiply_canna_hit", hit,
       source:
@@ -59,7 +61,8 @@ extension GPUConfig {
       (1 / Double(simdLanes))
         * (try library.energy("sram_read", at: registerFileKilobytes, widthBits: simdWidthBits, target: point)).labelled("SRAM"),
       source:
-        "\(cacti): one \(Int(simdWidthBits))-bit read of a SIMD's \(Int(registerFileKilobytes)) KB register file, shared by its \(simdLanes) lanes")
+        "\(cacti): one \(Int(simdWidthBits))-bit read of a SIMD's \(Int(registerFileKilobytes)) KB register file, shared by its \(simdLanes) lanes"
+    )
     table.add(
       "simd.vgpr", "write",
       (1 / Double(simdLanes))
@@ -79,10 +82,12 @@ extension GPUConfig {
     table.add(
       "lds", "write", try library.energy("sram_write", at: ldsBankKilobytes, widthBits: laneBits, target: point).labelled("SRAM"),
       source: "\(cacti): a 32-bit word into an LDS bank")
-    let l1Read = try library.energy("sram_read", at: kilobytes(l1Bytes), widthBits: blockBits, target: point).labelled("SRAM read")
+    let l1Read = try library.energy("sram_read", at: kilobytes(l1Bytes), widthBits: blockBits, target: point).labelled(
+      "SRAM read")
     let l1Write = try library.energy("sram_write", at: kilobytes(l1Bytes), widthBits: blockBits, target: point).labelled(
       "SRAM write")
-    table.add("cache.l1", "hit", l1Read, source: "\(cacti): a \(blockBytes)-byte block read from the \(l1Bytes / 1024) KB vector L1")
+    table.add(
+      "cache.l1", "hit", l1Read, source: "\(cacti): a \(blockBytes)-byte block read from the \(l1Bytes / 1024) KB vector L1")
     table.add("cache.l1", "miss", l1Write + l1Read, source: "\(cacti): a block fill of the L1 and its read-out to the lanes")
     table.add("cache.l1", "write", l1Write, source: "\(cacti): a block written through the L1")
     table.add(

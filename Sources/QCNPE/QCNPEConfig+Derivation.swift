@@ -83,21 +83,25 @@ extension QCNPEConfig {
     let wordsPerLine = lineBits / word
     let cacti = "[cacti7] via configs/energy/primitives/cacti7-45nm.json"
     table.add(
-      "sram", "read", (1 / wordsPerLine) * (try library.energy("sram_read", at: sramKilobytes, widthBits: lineBits, target: point)),
+      "sram", "read",
+      (1 / wordsPerLine) * (try library.energy("sram_read", at: sramKilobytes, widthBits: lineBits, target: point)),
       law: .register(referenceBits: wordBits), validBits: 1...wordBits,
       source:
         "\(cacti): a \(Int(lineBits))-bit line of a 64 KB SRAM shared by its \(Int(wordsPerLine)) words (assumption: the paper's boundary holds no SRAM; AxSim prices one outside it)"
     )
     table.add(
-      "sram", "write", (1 / wordsPerLine) * (try library.energy("sram_write", at: sramKilobytes, widthBits: lineBits, target: point)),
+      "sram", "write",
+      (1 / wordsPerLine) * (try library.energy("sram_write", at: sramKilobytes, widthBits: lineBits, target: point)),
       law: .register(referenceBits: wordBits), validBits: 1...wordBits, source: "\(cacti): as sram read, a line write")
     table.add(
       "afu", "piecewise_linear",
       multiply + (try library.energy("int_adder", at: word, target: point)) + 2 * comparator + outputRegister,
       source: "\(horowitz) multiply and add + \(aladdin) two segment comparisons and the output register + its clock")
-    table.add("afu", "rectify", comparator + outputRegister, source: "\(aladdin): one comparison and the output register + its clock")
+    table.add(
+      "afu", "rectify", comparator + outputRegister, source: "\(aladdin): one comparison and the output register + its clock")
     table.add("afu", "bypass", outputRegister, source: "\(aladdin): the output register + its clock")
-    table.add("afu", "compare", comparator + outputRegister, source: "\(aladdin): one comparison and the output register + its clock")
+    table.add(
+      "afu", "compare", comparator + outputRegister, source: "\(aladdin): one comparison and the output register + its clock")
     table.add(
       "afu", "add", (try library.energy("int_adder", at: word, target: point)) + outputRegister,
       source: "\(horowitz) \(wordBits)-bit add + the output register + its clock")
@@ -126,7 +130,9 @@ extension QCNPEConfig {
       technology: Technology(nodeNM: Int(point.nodeNM.rounded()), supplyVolts: point.supplyVolts, clockMHz: clockMHz),
       ungatedFraction: gated.value, ungatedFractionSource: gated.source, entries: table.entries, leakage: table.leakage,
       freeParameters: [
-        FreeParameter(name: "clock_share", value: try library.parameter("clock_share").value, source: try library.parameter("clock_share").source),
+        FreeParameter(
+          name: "clock_share", value: try library.parameter("clock_share").value,
+          source: try library.parameter("clock_share").source),
         FreeParameter(name: "gated_fraction", value: gated.value, source: gated.source),
         FreeParameter(
           name: "supply_volts", value: point.supplyVolts,

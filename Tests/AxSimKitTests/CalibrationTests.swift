@@ -24,7 +24,8 @@ import Trace
     func leak(_ component: String) throws -> Double { try #require(table.leakage.first { $0.component == component }).powerMW }
     // Per cycle: 256 products, accumulations, clocked NCUs, 512 operand latches, 32 FIFO pops and 32 pushes.
     let expected =
-      256 * (try entry("ncu.multiplier", "multiply") + entry("ncu.accumulator", "accumulate") + entry("clock.ncu", "active_cycle"))
+      256
+      * (try entry("ncu.multiplier", "multiply") + entry("ncu.accumulator", "accumulate") + entry("clock.ncu", "active_cycle"))
       + 512 * (try entry("ncu.operand_registers", "latch")) + 32 * (try entry("fifo.left", "pop") + entry("fifo.top", "push"))
       + 256 * (try leak("ncu")) + 32 * (try leak("fifo")) + 16 * (try leak("afu"))
     #expect(abs(powerMW - expected) / expected < 0.002, "engine power \(powerMW) mW, table sum \(expected) mW")

@@ -17,7 +17,8 @@ import Testing
     let bundled = try InputLoader.energyTable(configuration.energyTablePath)
     #expect(
       bundled == derived,
-      "\(configuration.energyTablePath) is not its derivation: run axsim energy derive \(config) --output \(configuration.energyTablePath)")
+      "\(configuration.energyTablePath) is not its derivation: run axsim energy derive \(config) --output \(configuration.energyTablePath)"
+    )
   }
 
   @Test(arguments: configs)

@@ -66,7 +66,8 @@ import Testing
           component: "fpu", action: "multiply", energyPJ: 4.5,
           law: .multiplierWithFixedPart(referenceBitsA: 24, referenceBitsB: 24, fixedFraction: 0.11), validBits: 1...24,
           source: "s", derivation: "d"),
-        EnergyEntry(component: "dram", action: "read", energyPJ: 7168, validBits: 0...64, source: "s", scalesWithTechnology: false),
+        EnergyEntry(
+          component: "dram", action: "read", energyPJ: 7168, validBits: 0...64, source: "s", scalesWithTechnology: false),
       ],
       leakage: [LeakageEntry(component: "cu", powerMW: 1.5, source: "s", derivation: "d")], derivedFrom: "test",
       freeParameters: [FreeParameter(name: "clock_share", value: 0.25, source: "s")])
@@ -82,7 +83,8 @@ import Testing
       ungatedFractionSource: "s",
       entries: [
         EnergyEntry(component: "alu", action: "add", energyPJ: 1, validBits: 0...64, source: "s"),
-        EnergyEntry(component: "dram", action: "read", energyPJ: 100, validBits: 0...64, source: "s", scalesWithTechnology: false),
+        EnergyEntry(
+          component: "dram", action: "read", energyPJ: 100, validBits: 0...64, source: "s", scalesWithTechnology: false),
       ],
       leakage: [LeakageEntry(component: "alu", powerMW: 1, source: "s")])
     let scaled = try table.scaled(toNodeNM: 45, supplyVolts: 0.8)

@@ -20,7 +20,8 @@ enum EnergyValidationCommand {
     let failures = rows.filter { !$0.holds }
     guard failures.isEmpty else {
       throw .checkFailed(
-        "axsim energy validate: \(failures.count) figure(s) outside their bound: \(failures.map(\.figure.id).joined(separator: ", "))")
+        "axsim energy validate: \(failures.count) figure(s) outside their bound: \(failures.map(\.figure.id).joined(separator: ", "))"
+      )
     }
     return 0
   }
@@ -52,7 +53,8 @@ enum EnergyValidationCommand {
   static func boundText(_ bound: PublishedFigure.Bound) -> String {
     switch bound {
     case .relative(let range):
-      return "\(TextReporter.format(range.lowerBound * 100, decimals: 0)) … +\(TextReporter.format(range.upperBound * 100, decimals: 0)) %"
+      return
+        "\(TextReporter.format(range.lowerBound * 100, decimals: 0)) … +\(TextReporter.format(range.upperBound * 100, decimals: 0)) %"
     case .absolute(let range):
       return "\(Primitive.format(range.lowerBound)) … +\(Primitive.format(range.upperBound))"
     }
@@ -78,6 +80,8 @@ enum EnergyValidationCommand {
       object["within_bound"] = .bool(row.holds)
       return .object(object)
     }
-    return JSONWriter(sortedKeys: true, pretty: true).string(["format": "axsim-energy-validation", "version": 1, "figures": .array(values)]) + "\n"
+    return JSONWriter(sortedKeys: true, pretty: true).string([
+      "format": "axsim-energy-validation", "version": 1, "figures": .array(values),
+    ]) + "\n"
   }
 }

@@ -14,7 +14,8 @@ public struct TechnologySettings: Equatable, Sendable {
   public static let keys: [(key: String, unit: String, accepted: String, meaning: String)] = [
     ("technology.nodeNM", "nm", "20...180", "technology node the energy table is moved to (Stillmaker & Baas scaling)"),
     (
-      "technology.vddVolts", "volts", "0.2...2", "supply voltage; dynamic energy scales with V^2, leakage with V^5; default: the node's nominal"
+      "technology.vddVolts", "volts", "0.2...2",
+      "supply voltage; dynamic energy scales with V^2, leakage with V^5; default: the node's nominal"
     ),
   ]
 

@@ -67,18 +67,21 @@ extension PublishedFigure {
       id: "axnn.fig4.power", reference: "AxNN Fig. 4", quantity: "QCNPE 16x16 power, every NCU busy at 16 bits (engine)",
       published: 517.2, unit: "mW", bound: totalBound, boundReason: totalReason),
     PublishedFigure(
-      id: "axnn.saving.0.5", reference: "AxNN §7.1", quantity: "best saving at < 0.5 % loss vs our ceiling (all neurons at 2 bits)",
+      id: "axnn.saving.0.5", reference: "AxNN §7.1",
+      quantity: "best saving at < 0.5 % loss vs our ceiling (all neurons at 2 bits)",
       published: 1.92, unit: "x", bound: .relative(-0.25...1.0),
       boundReason: "the ceiling must reach the paper's best network within 25 % (a whole network never runs all at 2 bits)"),
     PublishedFigure(
-      id: "axnn.saving.7.5", reference: "AxNN §7.1", quantity: "best saving at < 7.5 % loss vs our ceiling (all neurons at 2 bits)",
+      id: "axnn.saving.7.5", reference: "AxNN §7.1",
+      quantity: "best saving at < 7.5 % loss vs our ceiling (all neurons at 2 bits)",
       published: 2.3, unit: "x", bound: .relative(-0.25...1.0),
       boundReason: "as above: the ceiling must reach the paper's best within 25 %"),
   ]
 
-  static let flexflowWorkloads: [(name: String, table6: (nein: Double, neout: Double, kerin: Double, com: Double), figure15: Double)] = [
-    ("LeNet-5", (49, 72, 28, 779), 86), ("AlexNet", (58, 75, 27, 958), 93), ("VGG", (50, 86, 23, 860), 99),
-  ]
+  static let flexflowWorkloads:
+    [(name: String, table6: (nein: Double, neout: Double, kerin: Double, com: Double), figure15: Double)] = [
+      ("LeNet-5", (49, 72, 28, 779), 86), ("AlexNet", (58, 75, 27, 958), 93), ("VGG", (50, 86, 23, 860), 99),
+    ]
 
   static let flexflow: [PublishedFigure] = flexflowWorkloads.flatMap { workload -> [PublishedFigure] in
     let key = workload.name.lowercased().replacingOccurrences(of: "-", with: "")
@@ -120,6 +123,7 @@ extension PublishedFigure {
         quantity: "multiplier energy at \(row.bits) tuning bits (hit rate \(Int(row.hitRate * 100)) %, Table IV)",
         published: row.energy, unit: "normalised", bound: .absolute(-0.05...0.45),
         boundReason:
-          "+0.45 at most: with hit rate h no per-operation model falls below (1 − h)·miss/exact, up to 0.41 above Table I (docs/gpu.md)")
+          "+0.45 at most: with hit rate h no per-operation model falls below (1 − h)·miss/exact, up to 0.41 above Table I (docs/gpu.md)"
+      )
   }
 }
