@@ -10,15 +10,6 @@ public struct TechnologySettings: Equatable, Sendable {
   /// The supply, in volts (default: the node's nominal supply).
   public var vddVolts: Double
 
-  /// The keys of the section, for `axsim help config` and docs/configs.md.
-  public static let keys: [(key: String, unit: String, accepted: String, meaning: String)] = [
-    ("technology.nodeNM", "nm", "20...180", "technology node the energy table is moved to (Stillmaker & Baas scaling)"),
-    (
-      "technology.vddVolts", "volts", "0.2...2",
-      "supply voltage; dynamic energy scales with V^2, leakage with V^5; default: the node's nominal"
-    ),
-  ]
-
   /// A setting.
   public init(nodeNM: Int, vddVolts: Double) {
     self.nodeNM = nodeNM
