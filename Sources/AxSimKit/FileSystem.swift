@@ -76,6 +76,21 @@ public enum FileSystem {
     }
   }
 
+  /// The names of the files in directory `path` ending in `suffix`, sorted (no recursion).
+  public static func fileNames(in path: String, withSuffix suffix: String) throws(AxSimError) -> [String] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw .input(file: path, message: "no such directory")
+    }
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: path)
+    } catch {
+      throw .input(file: path, message: "cannot be listed: \(error.localizedDescription)")
+    }
+    return names.filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }.sorted()
+  }
+
   /// `path` resolved against the directory of `base` when it is relative.
   public static func resolve(_ path: String, relativeTo base: String?) -> String {
     guard !path.hasPrefix("/"), let base else { return path }

@@ -1,7 +1,7 @@
 extension EnergyTable {
   /// Checks what must hold for any table, so that no table (and no golden report built on
-  /// one) can freeze a bug like the exercises' 8-bit "multiplier" priced as an adder
-  /// (energy-anchors.md §6):
+  /// one) can freeze a bug like the 8-bit "multiplier" priced as an adder in the Accelergy
+  /// exercises' 2024 reference outputs:
   /// - every (component, action) appears once, every leakage component once;
   /// - laws are well-formed (positive reference widths inside their valid range);
   /// - energy never falls as operand width or memory depth grows, inside each valid range;
@@ -14,7 +14,7 @@ extension EnergyTable {
         throw .invariant("\(entry.component)/\(entry.action) appears more than once")
       }
       switch entry.law {
-      case .multiplier(let a, let b):
+      case .multiplier(let a, let b), .multiplierWithFixedPart(let a, let b, _):
         guard entry.validBits.contains(a), entry.validBits.contains(b) else {
           throw .invariant(
             "\(entry.component)/\(entry.action): reference bits \(a)x\(b) lie outside valid_bits \(entry.validBits)")
@@ -49,7 +49,7 @@ extension EnergyTable {
     for entry in leakage where !leakageSeen.insert(entry.component).inserted {
       throw .invariant("leakage of \(entry.component) appears more than once")
     }
-    let multipliers = entries.filter { if case .multiplier = $0.law { return true } else { return false } }
+    let multipliers = entries.filter { $0.law.kindName == "multiplier" }
     let adders = entries.filter { $0.law.isAdderLike }
     for multiplier in multipliers {
       for adder in adders {
@@ -79,7 +79,7 @@ extension ScalingLaw {
   var referenceWidth: Int? {
     switch self {
     case .adder(let bits), .register(let bits), .lsbGated(let bits), .memory(let bits, _, _): return bits
-    case .multiplier(let a, _): return a
+    case .multiplier(let a, _), .multiplierWithFixedPart(let a, _, _): return a
     case .constant, .clockGated: return nil
     }
   }

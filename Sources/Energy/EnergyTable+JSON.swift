@@ -24,6 +24,17 @@ extension EnergyTable {
     ungatedFractionSource = try gating.required("source").string()
     try gating.rejectUnknownKeys()
     calibrationNote = try root.optional("calibration")?.string()
+    derivedFrom = try root.optional("derived_from")?.string()
+    var parameters: [FreeParameter] = []
+    for parameterNode in try root.optional("free_parameters")?.array() ?? [] {
+      var parameter = try parameterNode.object()
+      parameters.append(
+        FreeParameter(
+          name: try parameter.required("name").string(), value: try parameter.required("value").double(in: -1e12...1e12),
+          source: try parameter.required("source").string()))
+      try parameter.rejectUnknownKeys()
+    }
+    freeParameters = parameters
     var entries: [EnergyEntry] = []
     for entryNode in try root.required("entries").nonEmptyArray() {
       entries.append(try EnergyEntry(json: entryNode))
@@ -77,7 +88,12 @@ extension EnergyEntry {
     case "multiplier":
       let bits = try referenceBits(&object)
       guard bits.count <= 2 else { throw node.error("key reference_bits: expected [bits_a, bits_b]") }
-      law = .multiplier(referenceBitsA: bits[0], referenceBitsB: bits.count == 2 ? bits[1] : bits[0])
+      let fixed = try object.optional("fixed_fraction")?.double(in: 0...1) ?? 0
+      law =
+        fixed > 0
+        ? .multiplierWithFixedPart(
+          referenceBitsA: bits[0], referenceBitsB: bits.count == 2 ? bits[1] : bits[0], fixedFraction: fixed)
+        : .multiplier(referenceBitsA: bits[0], referenceBitsB: bits.count == 2 ? bits[1] : bits[0])
     case "adder": law = .adder(referenceBits: try referenceBits(&object)[0])
     case "register": law = .register(referenceBits: try referenceBits(&object)[0])
     case "lsb_gated": law = .lsbGated(referenceBits: try referenceBits(&object)[0])
@@ -102,6 +118,8 @@ extension EnergyEntry {
     voltageExponent = try object.optional("voltage_exponent")?.double(in: 0...8) ?? 2
     source = try object.required("source").string()
     guard !source.isEmpty else { throw node.error("key source: every number needs a source") }
+    derivation = try object.optional("derivation")?.string()
+    scalesWithTechnology = try object.optional("scales_with_technology")?.bool() ?? true
     try object.rejectUnknownKeys()
   }
 }
@@ -114,6 +132,8 @@ extension LeakageEntry {
     voltageExponent = try object.optional("voltage_exponent")?.double(in: 0...8) ?? 5
     source = try object.required("source").string()
     guard !source.isEmpty else { throw node.error("key source: every number needs a source") }
+    derivation = try object.optional("derivation")?.string()
+    scalesWithTechnology = try object.optional("scales_with_technology")?.bool() ?? true
     try object.rejectUnknownKeys()
   }
 }

@@ -4,8 +4,10 @@
 public struct EnergyTable: Equatable, Sendable {
   /// The value of the `format` key.
   public static let formatName = "axsim-energy-table"
-  /// The table-format version this build reads and writes.
-  public static let currentVersion = 1
+  /// The table-format version this build writes; it also reads every earlier version.
+  /// Version 2 adds `derivation` per entry, `scales_with_technology`, `derived_from`,
+  /// `free_parameters` and the multiplier law's `fixed_fraction` (docs/energy-tables.md).
+  public static let currentVersion = 2
 
   /// The table's name (`qcnpe-45nm`).
   public var name: String
@@ -21,11 +23,17 @@ public struct EnergyTable: Equatable, Sendable {
   public var leakage: [LeakageEntry]
   /// How the table was calibrated, for the reader.
   public var calibrationNote: String?
+  /// What a derived table was derived from (`axsim energy derive`): the config and the
+  /// primitive libraries; nil for a hand-written table.
+  public var derivedFrom: String?
+  /// The free parameters a derived table rests on, each named and sourced.
+  public var freeParameters: [FreeParameter]
 
   /// A table.
   public init(
     name: String, technology: Technology, ungatedFraction: Double, ungatedFractionSource: String,
-    entries: [EnergyEntry], leakage: [LeakageEntry], calibrationNote: String? = nil
+    entries: [EnergyEntry], leakage: [LeakageEntry], calibrationNote: String? = nil, derivedFrom: String? = nil,
+    freeParameters: [FreeParameter] = []
   ) {
     self.name = name
     self.technology = technology
@@ -34,6 +42,25 @@ public struct EnergyTable: Equatable, Sendable {
     self.entries = entries
     self.leakage = leakage
     self.calibrationNote = calibrationNote
+    self.derivedFrom = derivedFrom
+    self.freeParameters = freeParameters
+  }
+}
+
+/// A number a derived table cannot take from a measured primitive: named, valued and sourced.
+public struct FreeParameter: Equatable, Sendable {
+  /// The parameter's name (`clock_share`).
+  public var name: String
+  /// Its value.
+  public var value: Double
+  /// Why this value: the source and its reasoning.
+  public var source: String
+
+  /// A parameter.
+  public init(name: String, value: Double, source: String) {
+    self.name = name
+    self.value = value
+    self.source = source
   }
 }
 
@@ -70,11 +97,16 @@ public struct EnergyEntry: Equatable, Sendable {
   public var voltageExponent: Double
   /// Where the number comes from: a paper, a tool run, or a stated assumption with its reason.
   public var source: String
+  /// For a derived table: the arithmetic from primitives to `energyPJ`.
+  public var derivation: String?
+  /// Whether a `technology` override scales the entry (false for off-chip DRAM).
+  public var scalesWithTechnology: Bool
 
   /// An entry.
   public init(
     component: String, action: String, energyPJ: Double, law: ScalingLaw = .constant,
-    validBits: ClosedRange<Int> = 0...32, voltageExponent: Double = 2, source: String
+    validBits: ClosedRange<Int> = 0...32, voltageExponent: Double = 2, source: String, derivation: String? = nil,
+    scalesWithTechnology: Bool = true
   ) {
     self.component = component
     self.action = action
@@ -83,6 +115,8 @@ public struct EnergyEntry: Equatable, Sendable {
     self.validBits = validBits
     self.voltageExponent = voltageExponent
     self.source = source
+    self.derivation = derivation
+    self.scalesWithTechnology = scalesWithTechnology
   }
 }
 
@@ -97,12 +131,21 @@ public struct LeakageEntry: Equatable, Sendable {
   public var voltageExponent: Double
   /// Where the number comes from.
   public var source: String
+  /// For a derived table: the arithmetic from primitives to `powerMW`.
+  public var derivation: String?
+  /// Whether a `technology` override scales the entry (false for a board's constant power).
+  public var scalesWithTechnology: Bool
 
   /// An entry.
-  public init(component: String, powerMW: Double, voltageExponent: Double = 5, source: String) {
+  public init(
+    component: String, powerMW: Double, voltageExponent: Double = 5, source: String, derivation: String? = nil,
+    scalesWithTechnology: Bool = true
+  ) {
     self.component = component
     self.powerMW = powerMW
     self.voltageExponent = voltageExponent
     self.source = source
+    self.derivation = derivation
+    self.scalesWithTechnology = scalesWithTechnology
   }
 }

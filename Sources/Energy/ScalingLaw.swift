@@ -10,8 +10,12 @@ public enum ScalingLaw: Equatable, Sendable {
   case constant
   /// An array multiplier: energy ∝ bitsA · bitsB (partial products), from
   /// `referenceBitsA` × `referenceBitsB`. Horowitz's 8- to 32-bit integer multipliers scale
-  /// with exponent 1.98 (energy-anchors.md §3.2).
+  /// with exponent 1.98 ([horowitz2014], docs/sources.md).
   case multiplier(referenceBitsA: Int, referenceBitsB: Int)
+  /// A multiplier of which a fraction f of the reference energy does not scale with the
+  /// operand widths (an FP multiplier's exponent path, normalisation and pipeline registers):
+  /// E = E_ref · (f + (1 − f) · a·b / (a₀·b₀)).
+  case multiplierWithFixedPart(referenceBitsA: Int, referenceBitsB: Int, fixedFraction: Double)
   /// A ripple or prefix adder: energy ∝ bits, from `referenceBits`.
   case adder(referenceBits: Int)
   /// A register: energy ∝ bits written, from `referenceBits`.
@@ -32,7 +36,7 @@ public enum ScalingLaw: Equatable, Sendable {
   public var kindName: String {
     switch self {
     case .constant: return "constant"
-    case .multiplier: return "multiplier"
+    case .multiplier, .multiplierWithFixedPart: return "multiplier"
     case .adder: return "adder"
     case .register: return "register"
     case .lsbGated: return "lsb_gated"
@@ -49,6 +53,8 @@ public enum ScalingLaw: Equatable, Sendable {
       return 1
     case .multiplier(let referenceA, let referenceB):
       return Double(bitsA * bitsB) / Double(referenceA * referenceB)
+    case .multiplierWithFixedPart(let referenceA, let referenceB, let fixed):
+      return fixed + (1 - fixed) * Double(bitsA * bitsB) / Double(referenceA * referenceB)
     case .adder(let reference), .register(let reference):
       return Double(bitsA) / Double(reference)
     case .lsbGated(let reference):
@@ -68,7 +74,7 @@ public enum ScalingLaw: Equatable, Sendable {
   public var widthCount: Int {
     switch self {
     case .constant, .clockGated: return 0
-    case .multiplier: return 2
+    case .multiplier, .multiplierWithFixedPart: return 2
     case .adder, .register, .lsbGated, .memory: return 1
     }
   }

@@ -21,6 +21,10 @@ import Testing
     (["check", "r.json"], "--golden GOLDEN is required"),
     (["run", "/nonexistent/config.json"], "/nonexistent/config.json: no such file"),
     (["run", "--precision", "0"], "--precision expects an integer in 1...32"),
+    (["energy"], "expected derive or validate"),
+    (["energy", "derive"], "expected one config file"),
+    (["energy", "derive", "/nonexistent/config.json"], "/nonexistent/config.json: no such file"),
+    (["energy", "validate", "--format", "xml"], "--format expects one of text, json"),
   ])
   func usageAndInputErrorsEndWithOneLineAndExitCode2(arguments: [String], fragment: String) {
     let capture = Capture()

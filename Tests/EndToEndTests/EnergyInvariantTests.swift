@@ -79,13 +79,13 @@ import Trace
     // An 8-bit MAC costs far less than an 8 KB SRAM 32-bit read (Horowitz 5 pJ).
     let mac8 = multiply * 64 / 256 + (try energy("ncu.accumulator", "accumulate")) * (24 + table.ungatedFraction * 16) / 40
     #expect(mac8 < 5.0 / 5, "8-bit MAC \(mac8) pJ")
-    // The calibrated all-in energy per MAC at full activity is the paper's 517.2 pJ/cycle over
-    // 256 NCUs: 2.02 pJ (hardware-specs.md E.2).
+    // The all-in energy per MAC at full activity, derived from primitives, stays within the
+    // held-out bound (a factor 1.5) of the paper's 517.2 pJ/cycle over 256 NCUs: 2.02 pJ.
     let perMAC =
       256 * (mac + 2 * (try energy("ncu.operand_registers", "latch")) + (try energy("clock.ncu", "active_cycle")))
       + 64 * (try energy("fifo.left", "pop"))
       + table.leakage.reduce(0) { $0 + $1.powerMW * ($1.component == "ncu" ? 256 : $1.component == "fifo" ? 32 : 16) }
-    #expect(abs(perMAC / 256 - 2.0203) < 0.0203, "all-in \(perMAC / 256) pJ per MAC")
+    #expect(perMAC / 256 > 2.0203 / 1.5 && perMAC / 256 < 2.0203 * 1.5, "all-in \(perMAC / 256) pJ per MAC")
   }
 
   @Test func lowerSupplyVoltageNeverCostsMore() throws {
@@ -133,13 +133,17 @@ import Trace
       #expect(next < previous, "kernel storage at \(volts) V: \(next) pJ after \(previous) pJ")
       previous = next
     }
-    // DRUM-k multiplies k x k bits plus leading-one detectors and shifters (0.156 x the exact
-    // multiplier): at k = 15 the overhead outweighs the partial products saved, so only k <= 14
-    // can beat the exact multiplier, and from there on every bit dropped saves.
-    let drum15 = try energy(#""multiplier": "drum", "drumK": 15, "kernelStorageVolts": 1.1"#)
-    #expect(drum15 > exact)
+    // DRUM-k multiplies k x k bits plus leading-one detectors and a shifter (a share s of the
+    // exact multiplier, from the table): only k with k²/256 + s < 1 beats the exact
+    // multiplier, and from there on every bit dropped saves.
+    let flexflowTable = try table("configs/energy/flexflow-65nm.json")
+    let steering = try #require(flexflowTable.entries.first { $0.component == "pe.drum_steering" }).energyPJ
+    let multiply = try #require(flexflowTable.entries.first { $0.component == "pe.multiplier" }).energyPJ
+    let breakEven = (3...15).last { Double($0 * $0) / 256 + steering / multiply < 1 } ?? 3
+    let beyond = try energy(#""multiplier": "drum", "drumK": \#(breakEven + 1), "kernelStorageVolts": 1.1"#)
+    #expect(beyond > exact)
     previous = exact
-    for k in stride(from: 14, through: 3, by: -1) {
+    for k in stride(from: breakEven, through: 3, by: -1) {
       let next = try energy(#""multiplier": "drum", "drumK": \#(k), "kernelStorageVolts": 1.1"#)
       #expect(next < previous, "DRUM-\(k): \(next) pJ after \(previous) pJ")
       previous = next
@@ -168,8 +172,8 @@ import Trace
     let multiply = try energy(flexflow, "pe.multiplier", "multiply")
     #expect((0.39...3.17).contains(multiply))
     #expect(multiply > (try energy(flexflow, "pe.adder", "add")))
-    // The GPU's FP32 multiply: Aladdin's synthesised 40 nm 35.3 pJ; CANNA's hit is cheaper, its
-    // miss a little dearer (the check), and an FP add cheaper than any multiply.
+    // The GPU's FP32 multiply (Horowitz at 1.0 V); CANNA's hit is cheaper, its miss a little
+    // dearer (the check), and an FP add cheaper than any multiply.
     let exact = try energy(gpu, "simd.fpu.multiplier", "multiply_exact")
     let hit = try energy(gpu, "simd.fpu.multiplier", "multiply_canna_hit")
     let miss = try energy(gpu, "simd.fpu.multiplier", "multiply_canna_miss")
@@ -178,14 +182,21 @@ import Trace
   }
 
   @Test func gpuEnergyFollowsTheCANNAHitRate() throws {
-    func energy(_ gpu: String) throws -> Double {
+    func run(_ gpu: String) throws -> RunReport {
       try report(
-        #"{"model": "gpu", "energyTable": "energy/gpu-si-45nm.json", "gpu": {\#(gpu)}}"#, trace: "traces/mlp-784-500-500-10.json"
-      ).totals.energyPJ
+        #"{"model": "gpu", "energyTable": "energy/gpu-si-45nm.json", "gpu": {\#(gpu)}}"#, trace: "traces/mlp-784-500-500-10.json")
     }
-    let exact = try energy(#""multiplier": "exact""#)
-    let allHit = try energy(#""multiplier": "canna", "cannaTuningBits": 0"#)
-    let allMiss = try energy(#""multiplier": "canna", "cannaTuningBits": 4, "hitRate": 0"#)
-    #expect(allHit < exact && exact < allMiss, "all hits \(allHit), exact \(exact), all misses \(allMiss)")
+    func multipliers(_ report: RunReport) -> Double {
+      report.components.first { $0.name == "simd.fpu.multiplier" }?.energyPJ ?? 0
+    }
+    let exact = try run(#""multiplier": "exact""#)
+    let allHit = try run(#""multiplier": "canna", "cannaTuningBits": 0"#)
+    let allMiss = try run(#""multiplier": "canna", "cannaTuningBits": 4, "hitRate": 0"#)
+    #expect(allHit.totals.energyPJ < exact.totals.energyPJ, "all hits \(allHit.totals.energyPJ), exact \(exact.totals.energyPJ)")
+    // A miss costs the exact multiply plus the tuning-bit check (0.5 % more), but padding zeros
+    // hit even at hit rate 0, so a run of misses costs about what the exact run costs and far
+    // more than a run of hits.
+    #expect(multipliers(allHit) < multipliers(exact) && multipliers(allHit) < multipliers(allMiss))
+    #expect(abs(multipliers(allMiss) / multipliers(exact) - 1) < 0.05)
   }
 }

@@ -4,7 +4,7 @@ import SimKernel
 import Testing
 
 /// LeNet-5 on the 16×16 FlexFlow against the paper: utilisation (Fig. 15: 86%) and the power
-/// split of Table 6 (49 / 72 / 28 / 779 mW; 928 mW in all).
+/// split of Table 6 (49 / 72 / 28 / 779 mW; 928 mW in all), held out.
 @Suite struct PaperValidationTests {
   @Test(arguments: [Fidelity.fast, .cycle])
   func lenetUtilisationIsWithinFivePointsOfFigure15(fidelity: Fidelity) throws {
@@ -17,13 +17,16 @@ import Testing
     #expect(utilisation <= 1)
   }
 
-  @Test func lenetPowerLandsInTable6() throws {
+  /// Table 6 is held out (the table is derived from primitives; `axsim energy validate`
+  /// reports every workload's error): LeNet-5 must stay within the stated bounds, a factor 1.5
+  /// on the total and 2.5 on each group.
+  @Test func lenetPowerStaysWithinTheBoundsOfTable6() throws {
     let split = try Pricing.split(lenet5(), table: Pricing.table())
-    #expect(split.totalMW >= 840 && split.totalMW <= 1130, "total \(split.totalMW) mW")
-    #expect(split.share(.compute) >= 0.80 && split.share(.compute) <= 0.86, "compute share \(split.share(.compute))")
-    #expect(abs((split.groupsMW[.neuronIn] ?? 0) - 49) < 2.5)
-    #expect(abs((split.groupsMW[.neuronOut] ?? 0) - 72) < 3.6)
-    #expect(abs((split.groupsMW[.kernelIn] ?? 0) - 28) < 1.4)
+    #expect(split.totalMW >= 928 / 1.5 && split.totalMW <= 928 * 1.5, "total \(split.totalMW) mW")
+    for (group, published) in [(PowerGroup.neuronIn, 49.0), (.neuronOut, 72), (.kernelIn, 28), (.compute, 779)] {
+      let predicted = split.groupsMW[group] ?? 0
+      #expect(predicted >= published * 0.4 && predicted <= published * 2.5, "\(group): \(predicted) mW against \(published)")
+    }
     // The three buffers are separate report components.
     for name in ["neuron_buffer_in", "neuron_buffer_out", "kernel_buffer"] {
       #expect((split.componentsPJ[name] ?? 0) > 0, "\(name)")

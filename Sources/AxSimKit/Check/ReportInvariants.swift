@@ -32,6 +32,12 @@ public enum ReportInvariants {
     if !check.agree(componentSum, totalEnergy) {
       problems.append("components sum to \(componentSum) pJ but totals.energy_pj is \(totalEnergy)")
     }
+    if report["groups"] != nil {
+      let groupSum = sum(report["groups"], "energy_pj", "groups")
+      if !check.agree(groupSum, totalEnergy) {
+        problems.append("groups sum to \(groupSum) pJ but totals.energy_pj is \(totalEnergy)")
+      }
+    }
     let layerEnergy = sum(report["layers"], "energy_pj", "layers")
     if !check.agree(layerEnergy, totalEnergy) {
       problems.append("layers sum to \(layerEnergy) pJ but totals.energy_pj is \(totalEnergy)")

@@ -5,7 +5,7 @@ import QCNPE
 /// The text of `axsim --help` and `axsim help TOPIC`.
 public enum HelpTopics {
   /// The topics `axsim help` knows.
-  public static let topics = ["run", "check", "sweep", "merge", "diff", "nn", "config"]
+  public static let topics = ["run", "check", "sweep", "merge", "diff", "nn", "energy", "config"]
 
   /// The text of `axsim --help`.
   public static let overview = """
@@ -26,6 +26,8 @@ public enum HelpTopics {
                               arithmetic, write the trace the hardware models run
       nn axnn|canna|framnn|axtrain
                               the papers' approximation methods, priced on the hardware
+      energy derive CONFIG    build a model's energy table from the primitive library
+      energy validate         the papers' published figures against AxSim's predictions
       help [TOPIC]            help on a command, or 'config' for the config keys
 
     OPTIONS:
@@ -155,6 +157,28 @@ public enum HelpTopics {
           axsim nn axnn --dataset digits --topology 64-32-10 --output out/axnn
 
         """
+    case "energy":
+      return """
+        USAGE: axsim energy derive CONFIG [--primitives DIR] [--output FILE] [--check]
+               axsim energy validate [--root DIR] [--format text|json] [--output FILE]
+
+        derive: builds the energy table of CONFIG's hardware from the primitive library
+        (configs/energy/primitives: Horowitz, CACTI 7, Aladdin, off-chip figures) and the
+        config's structure (widths, FIFO depths, buffer sizes), at the config's "technology"
+        or the model's own node and supply, and writes it with every number's derivation
+        (docs/energy-tables.md).
+          --primitives DIR      the primitive files (default: primitives/ beside the config's table)
+          --output FILE         write the table to FILE (default: standard output)
+          --check               exit 1 when the config's table differs from its derivation
+
+        validate: predicts every published figure AxSim is checked against (AxNN Fig. 4 and
+        savings, FlexFlow Table 6 and Fig. 15, CANNA Table I) with the bundled configs, tables
+        and traces, without fitting, and prints published, predicted, error and bound; exit 1
+        when an error leaves its bound.
+          --root DIR            the repository holding configs/ and traces/ (default: .)
+          --format FORMAT       text (default) or json
+
+        """
     case "diff":
       return """
         USAGE: axsim diff A.json B.json [--output FILE]
@@ -201,6 +225,8 @@ public enum HelpTopics {
           trace         path to the trace, relative to the config (or pass --trace)
           fidelity      "fast" (default) or "cycle"
           precision     {"input_bits": B, "weight_bits": B}: force every layer's precision
+          technology    {"nodeNM": N, "vddVolts": V}: move the energy table to another node and
+                        supply (20...180 nm; V default: the node's nominal) before pricing
           description   free text
         Unknown keys are errors; a misspelt key names the nearest valid one. A SCALE-Sim .cfg
         is read as the QCNPE config it describes (docs/scalesim.md).

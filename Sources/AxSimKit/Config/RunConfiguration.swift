@@ -41,6 +41,8 @@ public struct RunConfiguration: Sendable {
   public var source: String
   /// The document as read, for sweeps that rewrite keys.
   public var document: JSONValue
+  /// A technology node and supply the energy table is moved to (`technology`), if any.
+  public var technology: TechnologySettings?
 
   /// The keys a config file may have at its top level.
   static let modelNames = ["flexflow", "gpu", "qcnpe"]
@@ -83,6 +85,7 @@ public struct RunConfiguration: Sendable {
       try precision.rejectUnknownKeys()
       return LayerPrecision(inputBits: input, weightBits: weight)
     }
+    technology = try reader.optional("technology").map { node throws(JSONDecodeError) in try TechnologySettings(json: node) }
     _ = reader.optional("description")
     _ = reader.optional("sweep")
     try reader.rejectUnknownKeys()

@@ -21,6 +21,7 @@ extension RunReport {
     object["processing_elements"] = .number(processingElements)
     object["totals"] = totals.jsonValue
     object["components"] = .array(components.map(\.jsonValue))
+    object["groups"] = .array(groups.map(\.jsonValue))
     object["layers"] = .array(
       layers.map { layer in
         var entry = layer.figures.jsonObject

@@ -34,7 +34,7 @@ public enum TextReporter {
     out += table(
       header: ["component", "energy (\(energy.symbol))", "power (\(power.symbol))", "share"], rows: componentRows,
       separatorBeforeLast: true)
-    out += "\n"
+    out += "\n" + groupsLine(report) + "\n\n"
     let layerEnergy = DisplayUnit.forColumn(
       maximum: report.layers.map(\.figures.energyPJ).max() ?? 0, among: energyUnits)
     let layerPower = DisplayUnit.forColumn(maximum: report.layers.map(\.figures.powerMW).max() ?? 0, among: powerUnits)
@@ -56,6 +56,14 @@ public enum TextReporter {
         + ["util", "energy (\(layerEnergy.symbol))", "power (\(layerPower.symbol))"],
       rows: layerRows, separatorBeforeLast: false)
     return out
+  }
+
+  /// The report's groups on one line: `groups: engine 611.2 mW (95.1%) · sram ...`.
+  static func groupsLine(_ report: RunReport) -> String {
+    let power = DisplayUnit.forColumn(maximum: report.groups.map(\.powerMW).max() ?? 0, among: DisplayUnit.powerUnits)
+    return "groups: "
+      + report.groups.map { "\($0.name) \(power.formatWithSymbol($0.powerMW)) (\(format($0.share * 100, decimals: 1))%)" }
+      .joined(separator: " · ")
   }
 
   static func table(header: [String], rows: [[String]], separatorBeforeLast: Bool) -> String {

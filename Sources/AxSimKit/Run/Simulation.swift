@@ -90,6 +90,7 @@ public enum Simulation {
       result = FlexFlowArray.simulate(config: config, plan: plan, fidelity: configuration.fidelity).result
       binding = config.energyBinding(kernelStorageVolts: plan.kernelStorageVolts)
     }
+    let energyTable = try configuration.pricingTable(energyTable)
     let model: EnergyModel
     var breakdowns: [EnergyBreakdown] = []
     do {
