@@ -10,7 +10,7 @@ public enum ScalingLaw: Equatable, Sendable {
   case constant
   /// An array multiplier: energy ∝ bitsA · bitsB (partial products), from
   /// `referenceBitsA` × `referenceBitsB`. Horowitz's 8- to 32-bit integer multipliers scale
-  /// with exponent 1.98 (energy-anchors.md §3.2).
+  /// with exponent 1.98 (docs/sources.md#horowitz2014).
   case multiplier(referenceBitsA: Int, referenceBitsB: Int)
   /// A ripple or prefix adder: energy ∝ bits, from `referenceBits`.
   case adder(referenceBits: Int)

@@ -7,7 +7,7 @@ import TestSupport
 import Testing
 import Trace
 
-/// Invariants beside the goldens, so that a golden cannot freeze a bug (energy-anchors.md §6):
+/// Invariants beside the goldens, so that a golden cannot freeze a bug (docs/sources.md#accelergy-exercises):
 /// energy falls with precision, power grows with the array, and per-action energies stay inside
 /// envelopes of the public anchors they were built from.
 @Suite struct EnergyInvariantTests {
@@ -80,7 +80,7 @@ import Trace
     let mac8 = multiply * 64 / 256 + (try energy("ncu.accumulator", "accumulate")) * (24 + table.ungatedFraction * 16) / 40
     #expect(mac8 < 5.0 / 5, "8-bit MAC \(mac8) pJ")
     // The calibrated all-in energy per MAC at full activity is the paper's 517.2 pJ/cycle over
-    // 256 NCUs: 2.02 pJ (hardware-specs.md E.2).
+    // 256 NCUs: 2.02 pJ (AxNN Fig. 4, docs/sources.md#axnn2014).
     let perMAC =
       256 * (mac + 2 * (try energy("ncu.operand_registers", "latch")) + (try energy("clock.ncu", "active_cycle")))
       + 64 * (try energy("fifo.left", "pop"))

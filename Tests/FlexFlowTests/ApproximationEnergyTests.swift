@@ -30,7 +30,7 @@ import Trace
     // The laws by hand: E16·(k²/256 + 0.156).
     #expect(abs(k8 / exact - (64.0 / 256 + 0.156)) < 1e-3)
     #expect(abs(k4 / exact - (16.0 / 256 + 0.156)) < 1e-3)
-    // Inside the DRUM abstract's 54–80 % saving for k = 5…8 (hardware-specs.md §B.3).
+    // Inside the DRUM abstract's 54–80 % saving for k = 5…8 (docs/sources.md#drum2015).
     for k in 5...8 {
       let saving = 1 - (try productEnergyPJ(.drum(k: k), table: table)) / exact
       #expect(saving >= 0.54 && saving <= 0.80, "k = \(k): saving \(saving)")
