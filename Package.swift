@@ -56,9 +56,13 @@ let package = Package(
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "Arithmetic", "Trace", "SimKernel", "TestSupport"]),
     .testTarget(name: "TraceTests", dependencies: ["Trace", "AxJSON", "TestSupport"]),
     .testTarget(name: "EnergyTests", dependencies: ["Energy", "SimKernel", "AxJSON", "TestSupport"]),
-    .testTarget(name: "AxSimKitTests", dependencies: ["AxSimKit", "AxJSON", "Energy", "Trace", "SimKernel", "QCNPE", "TestSupport"]),
+    // Fixtures the tests read from the source tree (RepositoryPaths), not resources.
     .testTarget(
-      name: "EndToEndTests", dependencies: ["AxSimKit", "AxJSON", "QCNPE", "Energy", "Trace", "SimKernel", "TestSupport"]),
+      name: "AxSimKitTests", dependencies: ["AxSimKit", "AxJSON", "Energy", "Trace", "SimKernel", "QCNPE", "TestSupport"],
+      exclude: ["ScaleSimReference"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["AxSimKit", "AxJSON", "QCNPE", "Energy", "Trace", "SimKernel", "TestSupport"],
+      exclude: ["BadInputs", "Goldens"]),
     .testTarget(name: "QCNPETests", dependencies: ["QCNPE", "Trace", "SimKernel", "TestSupport"]),
     .testTarget(name: "GPUComputeTests", dependencies: ["GPUCompute", "Energy", "Trace", "SimKernel", "AxJSON"]),
     .testTarget(name: "FlexFlowTests", dependencies: ["FlexFlow", "Energy", "Trace", "SimKernel", "AxJSON"]),

@@ -1,5 +1,5 @@
 /// CANNA's configurable floating-point multiplier on IEEE-754 binary32 with n tuning bits
-/// (Imani, Peroni, Rosing, "CFPU", DAC 2017, as CANNA §III uses it; design/hardware-specs.md §D.1).
+/// (Imani, Peroni, Rosing, "CFPU", DAC 2017, as CANNA §III uses it; docs/sources.md#cfpu2017).
 ///
 /// ```
 /// A = (s_a, e_a, f_a)  kept          B = (s_b, e_b, f_b)  tested
@@ -16,7 +16,7 @@
 /// against the approximate value, and each extra tuning bit halves it. On uniformly random
 /// fractions a test passes with probability 2^−n.
 ///
-/// Choices where the sources are silent (§D.1 [assumption]):
+/// Choices where the sources are silent (docs/sources.md#cfpu2017 [assumption]):
 /// - Operand roles: the first operand's fraction is kept, the second's is tested.
 ///   `testsBothOperands` also tests the first when the second fails (and then keeps the second).
 /// - A zero operand times a finite one returns the exact signed zero and counts as a **hit**:

@@ -2,7 +2,7 @@
 ///
 /// "DRUM: A dynamic range unbiased multiplier for approximate applications", ICCAD 2015, bit for
 /// bit as the authors' Verilog (scale-lab/DRUM@2c7ef20, module `dsmk_mn` of `DRUMk_M_N_s.v`;
-/// design/hardware-specs.md §B.1):
+/// docs/sources.md#drum-rtl):
 ///
 /// ```
 /// operand x (n bits) ──► leading-one detector + priority encoder ──► t
@@ -13,11 +13,11 @@
 /// ```
 ///
 /// The forced 1 stands for the expected value of the dropped bits, which is what makes the error
-/// unbiased (mean +0.14 %, standard deviation 3.61 % at k = 5 on uniform 16-bit operands, §B.3).
+/// unbiased (mean +0.14 %, standard deviation 3.61 % at k = 5 on uniform 16-bit operands, docs/sources.md#drum-rtl).
 ///
 /// Signed operands go by sign and magnitude: exact magnitudes (−2^(n−1) fits as an unsigned
 /// n-bit value), unsigned DRUM, sign = XOR of the operands' signs, exact negation (the paper's
-/// intent, §B.2). `onesComplementSign` reproduces the DFKI `DRUMk_M_N_s.v` instead, which takes
+/// intent, docs/sources.md#drum-rtl). `onesComplementSign` reproduces the DFKI `DRUMk_M_N_s.v` instead, which takes
 /// ~x as the magnitude of a negative x and returns ~p for a negative product: one LSB low on each
 /// negative operand, and 0 × (−5) = −1.
 ///

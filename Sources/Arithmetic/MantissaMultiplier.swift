@@ -1,5 +1,5 @@
 /// FramNN's m-bit mantissa multiplier (Imani, Wang, Rosing, "Deep neural network acceleration
-/// framework under hardware uncertainty", 2018, §IV; design/hardware-specs.md §D.3): exponents
+/// framework under hardware uncertainty", 2018, §III-B; docs/sources.md#framnn2018): exponents
 /// add as usual, but only the first m bits of each significand (hidden one counted) are multiplied.
 ///
 /// ```

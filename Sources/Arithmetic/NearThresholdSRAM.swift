@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The probability grows as the supply falls (AxTrain §3.2 and §4, citing Dreslinski et al.,
 /// "Near-threshold computing: reclaiming Moore's law through energy efficient integrated
-/// circuits", Proceedings of the IEEE 98(2), 2010; design/hardware-specs.md §F.2).
+/// circuits", Proceedings of the IEEE 98(2), 2010; docs/sources.md#dreslinski2010).
 ///
 /// ```
 /// stored word ──► ⊕ flip mask ──► word as read        mask bit i = 1 with probability p(V), i.i.d.
@@ -14,9 +14,9 @@ import Foundation
 /// |---|---|---|
 /// | below 0.40 V | the 0.40–0.66 V line continued, at most 0.5 (reached at 0.218 V) | assumption |
 /// | 0.40 V | 10 % | AxTrain §4 |
-/// | 0.40–0.66 V | log10 p linear in V | assumption (§F.2) |
+/// | 0.40–0.66 V | log10 p linear in V | assumption (docs/sources.md#dreslinski2010) |
 /// | 0.66 V | 1 % | AxTrain §4 |
-/// | 0.66–0.85 V | log10 p linear in V | assumption (§F.2) |
+/// | 0.66–0.85 V | log10 p linear in V | assumption (docs/sources.md#dreslinski2010) |
 /// | 0.85 V | 0.1 % | AxTrain §4 |
 /// | 0.85–1.1 V | the 0.66–0.85 V line continued: 4.8 × 10^−5 just below 1.1 V | assumption |
 /// | 1.1 V and above | 0 | AxTrain §4: "SRAM works as a reliable storage at nominal voltage levels (e.g., 1.1V)" |

@@ -1,5 +1,5 @@
 /// Persistent near-threshold cell failures for one run: a flip mask per stored word, drawn once
-/// from a seeded generator and applied on every read (design/hardware-specs.md §F.2, the
+/// from a seeded generator and applied on every read (docs/sources.md#axtrain2018, the
 /// evaluation mode of AxTrain's 50 seeded runs).
 ///
 /// ```

@@ -2,7 +2,7 @@
 ///
 /// Amin, Curtis and Hayes-Gill, "Piecewise linear approximation applied to nonlinear function of
 /// a neural network", IEE Proceedings: Circuits, Devices and Systems 144(6), 1997: four segments
-/// whose slopes are powers of two, so hardware needs only shifts and adds. AxNN §6 replaces
+/// whose slopes are powers of two, so hardware needs only shifts and adds. AxNN §7 replaces
 /// resilient neurons' activations by such a piecewise-linear function.
 ///
 /// | \|x\| | y(\|x\|) | slope |

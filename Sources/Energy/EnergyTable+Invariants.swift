@@ -1,7 +1,7 @@
 extension EnergyTable {
   /// Checks what must hold for any table, so that no table (and no golden report built on
-  /// one) can freeze a bug like the 8-bit "multiplier" priced as an adder in the Accelergy
-  /// exercises' 2024 reference outputs:
+  /// one) can freeze a bug like the exercises' 8-bit "multiplier" priced as an adder
+  /// (docs/sources.md#accelergy-exercises):
   /// - every (component, action) appears once, every leakage component once;
   /// - laws are well-formed (positive reference widths inside their valid range);
   /// - energy never falls as operand width or memory depth grows, inside each valid range;

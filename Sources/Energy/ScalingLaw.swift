@@ -10,7 +10,7 @@ public enum ScalingLaw: Equatable, Sendable {
   case constant
   /// An array multiplier: energy ∝ bitsA · bitsB (partial products), from
   /// `referenceBitsA` × `referenceBitsB`. Horowitz's 8- to 32-bit integer multipliers scale
-  /// with exponent 1.98 ([horowitz2014], docs/sources.md).
+  /// with exponent 1.98 (docs/sources.md#horowitz2014).
   case multiplier(referenceBitsA: Int, referenceBitsB: Int)
   /// A multiplier of which a fraction f of the reference energy does not scale with the
   /// operand widths (an FP multiplier's exponent path, normalisation and pipeline registers):

@@ -1,4 +1,4 @@
-/// One layer as FlexFlow's six-deep loop nest sees it (hardware-specs.md §A.3):
+/// One layer as FlexFlow's six-deep loop nest sees it (HPCA 2017, Fig. 4; docs/sources.md#flexflow2017):
 /// `O[m][r][c] += W[m][n][i][j] · I[n][r·sy + i][c·sx + j]`, repeated for each sample.
 ///
 /// A dense layer is the S = K = 1 case with the batch as output rows (R = batch, C = 1), so

@@ -1,7 +1,7 @@
 extension FlexFlowConfig {
   /// The dataflow the D×D PE array runs. FlexFlow's own (the default) mixes feature-map,
   /// neuron and synapse parallelism per layer; the other three are the baselines of Lu et al.
-  /// (HPCA 2017, Fig. 5, Table 5; hardware-specs.md §A.4), each built from the same D×D
+  /// (HPCA 2017, Fig. 5, Table 5; docs/sources.md#flexflow2017), each built from the same D×D
   /// multipliers and adders and the same 32 KB + 32 KB buffers, **without PE local stores**.
   /// docs/flexflow.md, "Baseline dataflows", gives each timing model and its assumptions.
   public enum Dataflow: String, CaseIterable, Equatable, Hashable, Sendable {

@@ -25,7 +25,7 @@ extension FlexFlowConfig {
     let word = Double(wordBits)
     let accumulator = Double(accumulatorBits)
     let horowitz = "[horowitz2014] via configs/energy/primitives/horowitz-45nm.json"
-    let aladdin = "[aladdin-plugin] via configs/energy/primitives/aladdin-40nm.json"
+    let aladdin = "[accelergy-aladdin] via configs/energy/primitives/aladdin-40nm.json"
     let cacti = "[cacti7] via configs/energy/primitives/cacti7-45nm.json"
     let clock = "[duarte2002] clock_share via configs/energy/primitives/clock.json"
 
@@ -57,7 +57,7 @@ extension FlexFlowConfig {
     table.add(
       "pe.drum_steering", "approximate", steering,
       source:
-        "\(aladdin): DRUM's output barrel shifter (\(2 * wordBits) bits) and two \(wordBits)-bit leading-one detectors with their encoders, each priced as a comparator of that width [hashemi2015drum]"
+        "\(aladdin): DRUM's output barrel shifter (\(2 * wordBits) bits) and two \(wordBits)-bit leading-one detectors with their encoders, each priced as a comparator of that width [drum2015]"
     )
     table.add(
       "pe.adder", "add", add, law: .adder(referenceBits: accumulatorBits), validBits: 1...64,
@@ -131,7 +131,7 @@ extension FlexFlowConfig {
       "decoder", "configure", try library.energy("register_bit", at: 512, target: point).labelled("register"),
       source: "\(aladdin): one layer configuration (unrolling factors, shapes, base addresses: about 512 register bits)")
 
-    let leak = "[aladdin-plugin] leakage via configs/energy/primitives/aladdin-40nm.json"
+    let leak = "[accelergy-aladdin] leakage via configs/energy/primitives/aladdin-40nm.json"
     table.addLeakage(
       "pe",
       (try library.leakage("multiplier_leakage", at: word, target: point))

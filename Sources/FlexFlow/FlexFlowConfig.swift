@@ -21,7 +21,7 @@ public struct FlexFlowConfig: Equatable, Hashable, Sendable {
   public var neuronBusWordsPerCycle: Int
   /// Words per cycle one horizontal (row) kernel bus carries into its PE row
   /// [assumption: a 256-bit bus, 16 words, so a dense layer's row receives a fresh weight
-  /// per PE per cycle, as the S = K = 1 cycle count of hardware-specs.md §A.3 requires].
+  /// per PE per cycle, as the S = K = 1 cycle count of docs/sources.md#flexflow2017 requires].
   public var kernelBusWordsPerCycle: Int
   /// Operand word width in bits (the widest precision a PE multiplier accepts).
   public var wordBits: Int

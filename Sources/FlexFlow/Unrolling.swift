@@ -1,4 +1,4 @@
-/// FlexFlow's unrolling factors ⟨Tm, Tn, Tr, Tc, Ti, Tj⟩ (hardware-specs.md §A.3, Eq. 1):
+/// FlexFlow's unrolling factors ⟨Tm, Tn, Tr, Tc, Ti, Tj⟩ (HPCA 2017, Eq. 1; docs/sources.md#flexflow2017):
 /// Tm·Tr·Tc distinct output neurons, one per PE row; Tn·Ti·Tj synapses of one output neuron
 /// spread along a row's PE columns.
 ///

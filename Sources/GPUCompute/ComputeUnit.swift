@@ -1,5 +1,5 @@
 /// One Southern Islands compute unit running its share of a kernel's work-groups, cycle by
-/// cycle, in the order of multi2sim's `ComputeUnit::Run` (hardware-specs.md §C.3).
+/// cycle, in the order of multi2sim's `ComputeUnit::Run` (docs/sources.md#multi2sim).
 ///
 /// ```
 ///  each cycle:  0. map waiting work-groups into free slots (slot s → pool s mod 4)
@@ -18,7 +18,7 @@ struct ComputeUnit: Sendable {
   let kernel: Kernel
   /// The work-groups mapped to this compute unit, in dispatch order.
   let workList: [Int32]
-  /// Work-groups resident at once (occupancy, hardware-specs.md §C.7).
+  /// Work-groups resident at once (occupancy, docs/sources.md#multi2sim).
   let workGroupsPerCU: Int
   var nextWork = 0
   var finishedWorkGroups = 0

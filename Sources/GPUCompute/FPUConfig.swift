@@ -2,14 +2,14 @@ import Foundation
 import Trace
 
 /// The multiplier inside a layer's FP32 multiply-type VALU instructions (`v_mul_f32`,
-/// `v_mac_f32`, `v_mad_f32`, `v_fma_f32`; hardware-specs.md §C.8).
+/// `v_mac_f32`, `v_mad_f32`, `v_fma_f32`; docs/sources.md#multi2sim).
 ///
 /// The add of a multiply-add always stays exact.
 public enum FPUMode: Equatable, Hashable, Sendable, CustomStringConvertible {
   /// The exact IEEE binary32 multiplier.
   case exact
   /// CANNA's configurable FPU (CFPU) with `tuningBits` tuning bits, 0...22: a product whose
-  /// tested mantissa passes the check skips the mantissa multiply (hardware-specs.md §D.1).
+  /// tested mantissa passes the check skips the mantissa multiply (CANNA §III).
   case canna(tuningBits: Int)
   /// FramNN's multiplier keeping `bits` significand bits (hidden one included), 1...24.
   case mantissa(bits: Int)
@@ -38,7 +38,7 @@ public enum FPUMode: Equatable, Hashable, Sendable, CustomStringConvertible {
 /// How the hits of a wavefront's lanes decide the timing of its multiply instruction.
 ///
 /// multi2sim gives one latency per wavefront instruction and models no lanes, so this is an
-/// assumption (hardware-specs.md §D.2), kept configurable.
+/// assumption (docs/sources.md#canna2018, Table I), kept configurable.
 public enum FPULatencyRule: String, CaseIterable, Equatable, Hashable, Sendable {
   /// The instruction takes the miss timing if any active lane misses, else the hit timing:
   /// the lanes of a SIMD run in lock step, so the slowest lane sets the pace.
@@ -75,7 +75,7 @@ public struct LayerFPU: Equatable, Hashable, Sendable {
   }
 
   /// The hit rate assumed when a trace carries no measurement: 2^-n, the probability that n
-  /// uniformly random fraction bits match the first one (hardware-specs.md §D.2).
+  /// uniformly random fraction bits match the first one (docs/sources.md#canna2018).
   ///
   /// Real operands hit far more often (ReLU zeros, exactly representable values); measure them.
   public static func defaultHitRate(tuningBits: Int) -> Double {

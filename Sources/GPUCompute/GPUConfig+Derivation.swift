@@ -15,7 +15,7 @@ extension GPUConfig {
     throws(EnergyDerivationError) -> EnergyTable
   {
     let horowitz = "[horowitz2014] via configs/energy/primitives/horowitz-45nm.json"
-    let aladdin = "[aladdin-plugin] via configs/energy/primitives/aladdin-40nm.json"
+    let aladdin = "[accelergy-aladdin] via configs/energy/primitives/aladdin-40nm.json"
     let cacti = "[cacti7] via configs/energy/primitives/cacti7-45nm.json"
     let blockBits = Double(blockBytes * 8)
     let kilobytes = { (bytes: Int) in Double(bytes) / 1024 }
@@ -42,7 +42,7 @@ extension GPUConfig {
     table.add(
       "simd.fpu.multiplier", "multiply_canna_hit", hit,
       source:
-        "\(horowitz) FP multiply without its significand array (the part of E = o + c m^2 that does not scale, o / E(24)) + \(aladdin) a 23-bit tuning-bit comparison: approximate mode adds exponents and passes one mantissa through [imani2018canna]"
+        "\(horowitz) FP multiply without its significand array (the part of E = o + c m^2 that does not scale, o / E(24)) + \(aladdin) a 23-bit tuning-bit comparison: approximate mode adds exponents and passes one mantissa through [canna2018]"
     )
     table.add(
       "simd.fpu.multiplier", "multiply_canna_miss", exact + check,
@@ -51,7 +51,7 @@ extension GPUConfig {
       "simd.fpu.multiplier", "multiply_mantissa", exact,
       law: .multiplierWithFixedPart(referenceBitsA: 24, referenceBitsB: 24, fixedFraction: fixedFraction), validBits: 1...24,
       source:
-        "\(horowitz): FramNN's m-bit significand multiplier; the fixed part o / E(24) = \(Primitive.format(fixedFraction, digits: 4)) does not scale, the rest scales with m x m [imani2018framnn]"
+        "\(horowitz): FramNN's m-bit significand multiplier; the fixed part o / E(24) = \(Primitive.format(fixedFraction, digits: 4)) does not scale, the rest scales with m x m [framnn2018]"
     )
     let laneBits = 32.0
     let registerFileKilobytes = kilobytes(vectorRegistersPerCU * 4 / max(1, wavefrontPools))
@@ -97,7 +97,7 @@ extension GPUConfig {
     for action in ["read", "write"] {
       table.add(
         "dram", action, dram, scalesWithTechnology: false,
-        source: "[cacti-plugin] GDDR5 per bit x \(Int(blockBits)) bits of a block, via configs/energy/primitives/offchip.json")
+        source: "[accelergy-cacti-plugin] GDDR5 per bit x \(Int(blockBits)) bits of a block, via configs/energy/primitives/offchip.json")
     }
 
     let sramKilobytes =
@@ -110,7 +110,7 @@ extension GPUConfig {
         * ((try library.leakage("fp_multiplier_leakage", at: 1, target: point))
           + (try library.leakage("fp_adder_leakage", at: 1, target: point))),
       source:
-        "[cacti7] high-performance SRAM leakage of a CU's \(Int(sramKilobytes)) KB (register files, LDS, L1, scalar registers) + [aladdin-plugin] FP32 multiplier and adder leakage of its \(Int(lanes)) lanes"
+        "[cacti7] high-performance SRAM leakage of a CU's \(Int(sramKilobytes)) KB (register files, LDS, L1, scalar registers) + [accelergy-aladdin] FP32 multiplier and adder leakage of its \(Int(lanes)) lanes"
     )
     table.addLeakage(
       "l2", try library.leakage("sram_leakage_hp", at: 768, target: point).labelled("SRAM"),

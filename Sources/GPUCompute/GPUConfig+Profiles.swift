@@ -2,12 +2,12 @@ extension GPUConfig {
   /// multi2sim HEAD (5.0, Multi2Sim/multi2sim@77b16e0b) code defaults at the HD 7970's
   /// 925 MHz (HEAD's code says 1000): fetch latency 1 and width 1, any pool issues to any SIMD,
   /// two SIMD exec-buffer entries (a VALU every 4 cycles), branch latency 16
-  /// (hardware-specs.md §C.2).
+  /// (docs/sources.md#multi2sim).
   public static var multi2simHEAD: GPUConfig { GPUConfig() }
 
   /// multi2sim 4.2 (`gpu.c`) defaults: fetch latency 5 and width 4, pool i issues only to
   /// SIMD i, one SIMD exec-buffer entry (a VALU every 8 cycles), branch latency 4, issue
-  /// buffers of one entry (hardware-specs.md §C.2).
+  /// buffers of one entry (docs/sources.md#multi2sim).
   public static var multi2sim42: GPUConfig {
     var config = GPUConfig()
     config.applyProfile(.multi2sim42)
@@ -47,7 +47,7 @@ extension GPUConfig {
   }
 }
 
-/// The two multi2sim versions whose Southern Islands timing differs (hardware-specs.md §C.1).
+/// The two multi2sim versions whose Southern Islands timing differs (docs/sources.md#multi2sim).
 public enum TimingProfile: String, CaseIterable, Equatable, Hashable, Sendable {
   /// multi2sim 5.0 / HEAD (C++).
   case head

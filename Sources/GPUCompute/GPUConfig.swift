@@ -1,5 +1,5 @@
 /// The parameters of a Southern Islands GPU (AMD Radeon HD 7970) as the multi2sim timing model
-/// has them (hardware-specs.md §C), plus the memory model, the approximate FPUs and the kernel
+/// has them (docs/sources.md#multi2sim), plus the memory model, the approximate FPUs and the kernel
 /// builder.
 ///
 /// ```

@@ -1,7 +1,7 @@
 import SimKernel
 
-/// A Southern Islands GPU (AMD Radeon HD 7970, as multi2sim models it; hardware-specs.md §C)
-/// with CANNA or FramNN approximate FPUs (§D), running a network layer by layer.
+/// A Southern Islands GPU (AMD Radeon HD 7970, as multi2sim models it; docs/sources.md#multi2sim)
+/// with CANNA or FramNN approximate FPUs (docs/gpu.md), running a network layer by layer.
 ///
 /// ```
 ///  layerStart(l) ─► kernelStart(l, 0) ─► … kernel k runs on every CU … ─► kernelStart(l, k+1) ─► … ─► layerDone(l)

@@ -1,4 +1,4 @@
-/// The execution-unit class and readiness rule of an instruction (hardware-specs.md §C.3).
+/// The execution-unit class and readiness rule of an instruction (docs/sources.md#multi2sim).
 public enum InstructionKind: UInt8, CaseIterable, Sendable {
   /// VALU other than a multiply: exact timing; ready the cycle after it starts executing.
   case vectorALU

@@ -1,4 +1,4 @@
-/// The LDS unit of a compute unit (hardware-specs.md §C.5).
+/// The LDS unit of a compute unit (docs/sources.md#multi2sim).
 ///
 /// ```
 ///  issue ─► decode (1) ─► read (1) ─► memory ─► write (1) ─► complete

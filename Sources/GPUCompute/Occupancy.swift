@@ -1,5 +1,5 @@
 /// How many work-groups of a kernel a compute unit holds at once: multi2sim's
-/// `Gpu::CalcGetWorkGroupsPerWavefrontPool` (hardware-specs.md §C.7).
+/// `Gpu::CalcGetWorkGroupsPerWavefrontPool` (docs/sources.md#multi2sim).
 ///
 /// ```
 ///  wavefronts per work-group = ceil(work-items / 64)

@@ -1,4 +1,4 @@
-/// One SIMD unit of a compute unit: issue buffer → decode → execute (hardware-specs.md §C.4).
+/// One SIMD unit of a compute unit: issue buffer → decode → execute (docs/sources.md#multi2sim).
 ///
 /// ```
 ///  issue buffer ──(issue latency)──► decode ──(decode latency)──► execute ──(latency)──► done

@@ -11,7 +11,7 @@
 /// element's identity: every lane, wavefront and compute unit that multiplies by the same
 /// element gets the same outcome (a weight tested in the forward pass hits again in the
 /// backward pass). An element outside the matrix is padding, a zero, which counts as a hit
-/// (hardware-specs.md §D.1).
+/// (docs/sources.md#cfpu2017).
 public struct TestedOperandPattern: Equatable, Hashable, Sendable {
   /// Identifies the tensor (layer and buffer) for the draw.
   public var salt: UInt64

@@ -1,5 +1,5 @@
 /// A compute unit's vector L1 cache: tags of 64-byte blocks, least-recently-used
-/// replacement, write-through without allocation (hardware-specs.md §C.6).
+/// replacement, write-through without allocation (docs/sources.md#multi2sim).
 ///
 /// ```
 ///  lookup(block) ─ tag present ─► hit: data at max(now + latency, the block's fill cycle)

@@ -1,5 +1,5 @@
 /// The vector memory unit of a compute unit with its L1 cache and memory-channel slice
-/// (hardware-specs.md §C.5, §C.6).
+/// (docs/sources.md#multi2sim).
 ///
 /// ```
 ///  issue ─► decode (1) ─► read (1) ─► memory: the blocks the uop's lanes touch, ─► in flight ─► write (1) ─► complete

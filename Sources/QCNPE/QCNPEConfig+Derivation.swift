@@ -39,7 +39,7 @@ extension QCNPEConfig {
 
     var table = EnergyTableBuilder()
     let horowitz = "[horowitz2014] via configs/energy/primitives/horowitz-45nm.json"
-    let aladdin = "[aladdin-plugin] via configs/energy/primitives/aladdin-40nm.json"
+    let aladdin = "[accelergy-aladdin] via configs/energy/primitives/aladdin-40nm.json"
     let clock = "[duarte2002] clock_share via configs/energy/primitives/clock.json"
     table.add(
       "ncu.multiplier", "multiply", multiply, law: .multiplier(referenceBitsA: wordBits, referenceBitsB: wordBits),
@@ -108,7 +108,7 @@ extension QCNPEConfig {
     table.add(
       "afu", "scale", multiply + outputRegister, source: "\(horowitz) multiply by 1/window + the output register + its clock")
 
-    let leak = "[aladdin-plugin] leakage via configs/energy/primitives/aladdin-40nm.json"
+    let leak = "[accelergy-aladdin] leakage via configs/energy/primitives/aladdin-40nm.json"
     table.addLeakage(
       "ncu",
       (try library.leakage("multiplier_leakage", at: word, target: point))

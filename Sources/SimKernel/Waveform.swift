@@ -41,7 +41,7 @@ public struct Waveform: Sendable {
   private var seen: [Bool]
 
   /// The most changes a waveform keeps; a window needing more is refused up front by the
-  /// caller (docs/waveforms.md) rather than filling memory.
+  /// caller (docs/limits.md) rather than filling memory.
   public static let maximumChanges = 50_000_000
 
   /// An empty waveform over `window` for `signals`.

@@ -141,7 +141,7 @@ enum FuzzTarget {
           guard let data = FileManager.default.contents(atPath: folder + "/" + file) else { continue }
           let prefix: UInt8 =
             kind != 255 ? kind : file.hasPrefix("config") ? 0 : file.hasPrefix("table") ? 1 : file.hasPrefix("trace") ? 2 : 3
-          FileManager.default.createFile(atPath: "\(directory)/seed-\(written)", contents: Data([prefix]) + data)
+          _ = FileManager.default.createFile(atPath: "\(directory)/seed-\(written)", contents: Data([prefix]) + data)
           written += 1
         }
       }

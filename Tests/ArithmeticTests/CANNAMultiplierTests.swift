@@ -50,7 +50,7 @@ import Testing
     #expect(abs(rate - expected) <= tolerance, "n=\(n) seed \(seed): hit rate \(rate), expected \(expected) ± \(tolerance)")
   }
 
-  /// §D.1: a hit's relative error lies in (−h/(1 + h), +h/(2 − h)), h = 2^−(n+1), and both ends
+  /// docs/sources.md#cfpu2017: a hit's relative error lies in (−h/(1 + h), +h/(2 − h)), h = 2^−(n+1), and both ends
   /// are approached; every hit equals the significand-replacing reference bit for bit.
   @Test(arguments: 0...12)
   func hitsStayInsideTheErrorBoundAndMatchTheReference(n: Int) throws {
@@ -80,7 +80,8 @@ import Testing
 
   /// On hits with uniform fractions, B's significand is uniform on [1, 1 + h) or [2 − h, 2),
   /// so the mean relative error is ½(ln(1 + h)/h − 1) + ½(2 ln(2/(2 − h))/h − 1) and the mean
-  /// |error| ½(1 − ln(1 + h)/h) + ½(2 ln(2/(2 − h))/h − 1); §D.2's table is a sample of the same.
+  /// |error| ½(1 − ln(1 + h)/h) + ½(2 ln(2/(2 − h))/h − 1); the Monte-Carlo table of
+  /// docs/sources.md#cfpu2017 is a sample of the same.
   @Test(arguments: [
     (0, "-1.90"), (1, "-1.97"), (2, "-1.25"), (3, "-0.71"), (4, "-0.37"), (5, "-0.19"), (6, "-0.10"), (8, "-0.02"),
   ])

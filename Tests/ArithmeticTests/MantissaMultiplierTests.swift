@@ -39,7 +39,7 @@ import Testing
     #expect(mismatches == 0, "m=\(bits) seed \(seed)")
   }
 
-  /// §D.3's mean relative error on uniform fractions.
+  /// docs/sources.md#framnn2018's mean relative error on uniform fractions.
   ///
   /// Tolerance: the table's rounding plus 5 standard errors of our mean. Every product is at
   /// or below the exact one in magnitude and above the truncation bound −(2^−(m−2) + 2^−23).

@@ -12,7 +12,7 @@ func qcnpeTable() throws -> EnergyTable {
       root: try JSONParser.parse(try RepositoryPaths.text("configs/energy/qcnpe-45nm.json")), file: "qcnpe-45nm.json"))
 }
 
-/// A config read from JSON text, as if from `configs/test.json` in the repository.
+/// A config read from JSON text, as if from a file in the repository's `configs` folder.
 func configuration(_ text: String) throws -> RunConfiguration {
   try RunConfiguration(
     json: JSONNode(root: try JSONParser.parse(text), file: "test.json"), source: RepositoryPaths.path("configs/test.json"))

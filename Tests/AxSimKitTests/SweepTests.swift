@@ -119,7 +119,7 @@ import Testing
        "trace": "\(RepositoryPaths.path("traces/lenet5.json"))",
        "sweep": {"axes": [{"key": "qcnpe.rows", "values": [8, 0, 16]}]}}
       """
-    FileManager.default.createFile(atPath: config, contents: Data(document.utf8))
+    _ = FileManager.default.createFile(atPath: config, contents: Data(document.utf8))
     let (code, capture) = run(["sweep", config, "--output", directory + "/never.csv"])
     #expect(code == 2)
     #expect(capture.err.contains("sweep point 1 (qcnpe.rows=0): key qcnpe.rows: expected an integer in 1...2048, found 0"))

@@ -19,7 +19,13 @@ import Testing
     let blocks = readme.components(separatedBy: "```")
     if let index = blocks.firstIndex(where: { $0.hasSuffix("where `my-qcnpe-64x64.json` is\n\n") }), index + 1 < blocks.count {
       let json = blocks[index + 1].drop { $0 != "\n" }
-      FileManager.default.createFile(atPath: directory + "/my-qcnpe-64x64.json", contents: Data(json.utf8))
+      _ = FileManager.default.createFile(atPath: directory + "/my-qcnpe-64x64.json", contents: Data(json.utf8))
+    }
+    // The README's `mkdir -p DIR` lines make the folders its examples write into.
+    for line in readme.split(separator: "\n") where line.hasPrefix("mkdir -p ") {
+      for folder in line.dropFirst("mkdir -p ".count).split(separator: " ") {
+        try FileManager.default.createDirectory(atPath: directory + "/" + folder, withIntermediateDirectories: true)
+      }
     }
     let commands = readme.split(separator: "\n").filter { $0.hasPrefix(".build/release/axsim ") }
     #expect(commands.count >= 6)

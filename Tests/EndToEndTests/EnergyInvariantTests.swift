@@ -7,7 +7,7 @@ import TestSupport
 import Testing
 import Trace
 
-/// Invariants beside the goldens, so that a golden cannot freeze a bug (energy-anchors.md §6):
+/// Invariants beside the goldens, so that a golden cannot freeze a bug (docs/sources.md#accelergy-exercises):
 /// energy falls with precision, power grows with the array, and per-action energies stay inside
 /// envelopes of the public anchors they were built from.
 @Suite struct EnergyInvariantTests {

@@ -1,7 +1,7 @@
 import GPUCompute
 import Testing
 
-/// The issue stage of multi2sim's compute unit (hardware-specs.md §C.3–C.4), on hand-written
+/// The issue stage of multi2sim's compute unit (docs/sources.md#multi2sim), on hand-written
 /// streams whose cycles are worked out in each test's comment.
 @Suite struct IssueRuleTests {
   /// One wavefront in pool 0, HEAD defaults (fetch latency 1, issue latency 1, decode 1):

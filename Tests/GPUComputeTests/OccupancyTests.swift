@@ -1,7 +1,7 @@
 import GPUCompute
 import Testing
 
-/// Occupancy follows multi2sim's `Gpu::CalcGetWorkGroupsPerWavefrontPool` (hardware-specs.md §C.7):
+/// Occupancy follows multi2sim's `Gpu::CalcGetWorkGroupsPerWavefrontPool` (docs/sources.md#multi2sim):
 /// min(10, floor(10 / wavefronts), floor(65536 / registers), floor(65536 / LDS)) per pool, × 4.
 @Suite struct OccupancyTests {
   @Test func fourWavefrontWorkGroupsAreLimitedToTwoPerPoolByWavefrontSlots() {

@@ -1,7 +1,7 @@
 import GPUCompute
 import Testing
 
-/// When a wavefront may fetch again, by instruction kind (hardware-specs.md §C.3 table).
+/// When a wavefront may fetch again, by instruction kind (docs/sources.md#multi2sim).
 @Suite struct ReadinessRuleTests {
   /// A scalar ALU instruction keeps its wavefront until it completes: issue 4, decode 5,
   /// read 6, execute 7–11, write 11, complete 12; the next fetch is at 12 (fetch runs after

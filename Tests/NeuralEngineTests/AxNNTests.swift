@@ -3,8 +3,8 @@ import Testing
 import Trace
 
 /// A stand-in for a precision-scaled array: each product costs (input bits × weight bits)/256
-/// of a 16-bit product, plus a fixed cost per neuron (AxNN's energy model shape, §E.4 of the
-/// hardware notes).
+/// of a 16-bit product, plus a fixed cost per neuron (the shape of AxNN's
+/// Algorithm 1 energy model, docs/sources.md#axnn2014).
 struct ProductEnergyEstimator: NetworkEnergyEstimating {
   func layerEnergies(of network: Network, arithmetic: NetworkArithmetic) throws(NeuralEngineError) -> [Double] {
     network.layers.enumerated().map { index, layer in

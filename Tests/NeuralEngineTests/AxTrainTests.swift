@@ -9,7 +9,7 @@ enum AxTrainRun {
   static let drum = AxTrain.Noise.drum(k: 4)
   static let ntv = AxTrain.Noise.nearThreshold(volts: 0.66)
 
-  nonisolated(unsafe) static let cancer: (AxTrainOutcome, DatasetSplit)? = try? {
+  static let cancer: (AxTrainOutcome, DatasetSplit)? = try? {
     let data = try BundledData.split(.breastCancer)
     let network = try NetworkSpecification(dense: "30-64-64-2")
       .build(name: "breast_cancer-30-64-64-2", inputShape: data.train.sampleShape, classes: data.train.classes, seed: 1)

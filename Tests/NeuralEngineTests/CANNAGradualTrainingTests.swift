@@ -6,7 +6,7 @@ import Testing
   static let cap = 3
 
   /// A short GTA run from fresh weights on 400 digits samples, shared by the tests.
-  nonisolated(unsafe) static let run: GradualTrainingApproximation.Outcome? = {
+  static let run: GradualTrainingApproximation.Outcome? = {
     guard let data = try? BundledData.split(.digits),
       let specification = try? NetworkSpecification(dense: "64-32-10"),
       let network = try? specification.build(

@@ -5,7 +5,7 @@ import Trace
 /// CANNA's sensitivity analysis, layer-based inference approximation and hit-rate counting.
 @Suite struct CANNALayerBasedTests {
   /// Algorithm 2 at 0 % quality loss on the digits MLP 64-32-10, run once and shared.
-  nonisolated(unsafe) static let digits: (Network, DatasetSplit, CANNALayerBasedApproximation.Outcome)? = {
+  static let digits: (Network, DatasetSplit, CANNALayerBasedApproximation.Outcome)? = {
     guard let (network, data) = BundledData.digitsMLP else { return nil }
     let method = CANNALayerBasedApproximation(configuration: .init(maximumAccuracyLoss: 0, maximumTuningBits: 12))
     guard let outcome = try? method.run(network, data: data) else { return nil }

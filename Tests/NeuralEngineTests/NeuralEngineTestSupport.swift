@@ -4,10 +4,10 @@ import TestSupport
 /// The bundled data sets, read from the repository and split as `axsim nn` splits them.
 enum BundledData {
   /// The digits MLP and the breast-cancer MLP, trained once per test process and shared.
-  nonisolated(unsafe) static let digitsMLP: (Network, DatasetSplit)? = try? trained(.digits, dense: "64-32-10")
-  nonisolated(unsafe) static let cancerMLP: (Network, DatasetSplit)? = try? trained(.breastCancer, dense: "30-64-64-2")
+  static let digitsMLP: (Network, DatasetSplit)? = try? trained(.digits, dense: "64-32-10")
+  static let cancerMLP: (Network, DatasetSplit)? = try? trained(.breastCancer, dense: "30-64-64-2")
   /// The LeNet-style CNN on the 8×8 digits: two 3×3 convolutions with max pooling, then dense.
-  nonisolated(unsafe) static let digitsCNN: (Network, DatasetSplit)? = try? trained(
+  static let digitsCNN: (Network, DatasetSplit)? = try? trained(
     .digits, dense: "64-32-10", convolution: "6c3p1,maxpool2,16c3p1,maxpool2", epochs: 20)
 
   static func split(_ which: DatasetParser.Bundled) throws -> DatasetSplit {

@@ -1,7 +1,7 @@
 import AxJSON
 
 /// What every report must satisfy whatever the model, the table or the trace, checked
-/// beside every golden comparison so that a golden cannot freeze a bug (energy-anchors.md §6):
+/// beside every golden comparison so that a golden cannot freeze a bug (docs/sources.md#accelergy-exercises):
 /// components sum to the total; layers sum to the total in cycles and energy; each layer's
 /// components sum to its energy and its phases to its cycles; energies are non-negative;
 /// utilisation lies in [0, 1]; power is energy over time.

@@ -1,7 +1,7 @@
 import AxJSON
 import GPUCompute
 
-/// The `gpu` section of a config: the Southern Islands GPU of multi2sim (hardware-specs.md §C),
+/// The `gpu` section of a config: the Southern Islands GPU of multi2sim (docs/sources.md#multi2sim),
 /// its memory model, its approximate FPUs and the kernel builder.
 ///
 /// Every key is declared once here; `profile` is applied before the others, whatever their order in

@@ -5,25 +5,27 @@ import Trace
 /// Finds and reads the data sets `axsim nn` trains on: the four bundled ones by name, or a
 /// user's CSV or MNIST IDX files.
 public enum DatasetLoading {
-  /// Where the bundled data sets are: `AXSIM_DATA` if set, else the resource directory built
-  /// next to the executable, else the source tree this build came from.
+  /// Where the bundled data sets are: `AXSIM_DATA` if set, else `share/axsim/datasets` beside
+  /// the executable's `bin` (an installed copy, docs/install.md), else the resource directory
+  /// SwiftPM builds next to the executable. Never the source tree the build came from: an
+  /// installed copy must not depend on the machine that built it.
   public static func bundledDirectory() throws(AxSimError) -> String {
     var candidates: [String] = []
     if let override = ProcessInfo.processInfo.environment["AXSIM_DATA"] { candidates.append(override) }
-    let executableDirectory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-      .deletingLastPathComponent()
+    let executableDirectory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "."))
+      .resolvingSymlinksInPath().deletingLastPathComponent()
+    candidates.append(executableDirectory.deletingLastPathComponent().appendingPathComponent("share/axsim/datasets").path)
     for base in [Bundle.main.bundleURL, executableDirectory] {
       candidates.append(base.appendingPathComponent("AxSim_AxSimKit.resources/Datasets").path)
       candidates.append(base.appendingPathComponent("AxSim_AxSimKit.bundle/Contents/Resources/Datasets").path)
       candidates.append(base.appendingPathComponent("AxSim_AxSimKit.bundle/Datasets").path)
     }
-    candidates.append(
-      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Datasets")
-        .path)
     for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/digits.csv") { return candidate }
     throw .input(
       file: "digits.csv",
-      message: "the bundled data sets are not next to this executable; set AXSIM_DATA to a directory holding digits.csv")
+      message:
+        "the bundled data sets are not installed beside this executable (PREFIX/share/axsim/datasets for PREFIX/bin/axsim); set AXSIM_DATA to a directory holding digits.csv"
+    )
   }
 
   /// The names `--dataset` accepts besides file paths.
@@ -62,6 +64,7 @@ public enum DatasetLoading {
     return try wrap(argument) { () throws(NeuralEngineError) in try DatasetSplit.stratified(data, normalization: normalization) }
   }
 
+  @discardableResult
   static func wrap<T>(_ file: String, _ body: () throws(NeuralEngineError) -> T) throws(AxSimError) -> T {
     do {
       return try body()

@@ -21,7 +21,7 @@ public struct AxTrain: Sendable {
   /// Approximate hardware AxTrain-pas trains against and the evaluation applies to every layer.
   public enum Noise: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// DRUM-k multipliers on 16-bit dynamic fixed-point words (AxTrain's K1–K4 = k 4…7,
-    /// hardware notes §B.5; k = 4 is the most aggressive).
+    /// docs/sources.md#drum-rtl; k = 4 is the most aggressive).
     case drum(k: Int)
     /// Weights in near-threshold SRAM at `volts` (1 % flips per bit at 0.66 V).
     case nearThreshold(volts: Double)

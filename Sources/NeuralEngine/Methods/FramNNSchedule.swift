@@ -10,7 +10,7 @@
 ///
 /// The EDP-optimal share is the paper's Lagrangian solution: minimising Σ p_i t_i² subject to
 /// Σ t_i = T gives p_i t_i = constant (the paper writes "max", but the stationary point is the
-/// minimum of that convex sum; hardware-specs §D.3), so the costlier a level, the less time it
+/// minimum of that convex sum; FramNN §IV), so the costlier a level, the less time it
 /// gets. Iterations are whole numbers: shares are rounded by largest remainder (ties to the
 /// narrower level) so they sum exactly to T.
 public struct FramNNSchedule: Equatable, Sendable {
@@ -68,7 +68,7 @@ public struct FramNNSchedule: Equatable, Sendable {
   /// Relative multiplier power at each width from the m² law of an m × m array multiplier:
   /// p = fixed + (1 − fixed) · (m / 24)², relative to the full 24-bit multiplier. The partial
   /// products, and so the switched capacitance, grow with m²; Aladdin and Accelergy scale
-  /// multiplier energy quadratically in width (design/energy-anchors.md), and the GPU model
+  /// multiplier energy quadratically in width (docs/sources.md#accelergy-aladdin), and the GPU model
   /// prices `multiply_mantissa` at 35.3 pJ · m²/24² (docs/gpu.md). `fixed` (0...1, default 0)
   /// is the share of power that does not scale (exponent adder, control, a whole FPU's rest).
   public static func multiplierPowers(levels: [Int], fixed: Double = 0) throws(NeuralEngineError) -> [Double] {

@@ -4,7 +4,7 @@ import Trace
 ///
 /// The NN engine knows no hardware model; the layer above (AxSimKit) hands it an estimator
 /// built on QCNPE, FlexFlow or the GPU model, so the approximation methods can chase energy
-/// without importing a simulator (ARCHITECTURE.md: data flows one way).
+/// without importing a simulator (docs/design.md#data-flows-one-way).
 public protocol NetworkEnergyEstimating {
   /// The energy in pJ of each layer of `network` computed under `arithmetic`, for one
   /// inference of the estimator's batch; pooling layers may cost energy too.
