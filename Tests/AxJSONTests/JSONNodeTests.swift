@@ -13,7 +13,7 @@ import Testing
       Issue.record("accepted a misspelt key")
     } catch {
       #expect(error.path == "fifoDepht")
-      #expect(error.description == "cfg.json: key fifoDepht: unknown key (expected one of: fifoDepth, rows)")
+      #expect(error.description == "cfg.json: key fifoDepht: unknown key (did you mean fifoDepth?) (expected one of: fifoDepth, rows)")
     }
   }
 
