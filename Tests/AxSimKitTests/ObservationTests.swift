@@ -131,7 +131,7 @@ import Testing
     #expect(code == 0)
     let text = try String(contentsOfFile: svg, encoding: .utf8)
     #expect(XMLCheck.isWellFormed(text))
-    for label in ["energy per layer (pJ)", "utilization (%)", "layer", "ncu.multiplier", "leakage.ncu", "sram"] {
+    for label in ["energy per layer (nJ)", "utilization (%)", "layer", "ncu.multiplier", "leakage.ncu", "sram"] {
       #expect(text.contains(label), "\(label)")
     }
   }

@@ -29,7 +29,9 @@ import Testing
     #expect(table.header.prefix(6) == ["point", "point_count", "trace", "qcnpe.rows", "qcnpe.cols", "qcnpe.memoryWordsPerCycle"])
     #expect(table.rows.map { $0[0] } == (0..<18).map(String.init))
     let svg = try text(directory + "/sizes.svg")
-    #expect(svg.contains("<svg") && svg.contains("energy (pJ)") && svg.contains("qcnpe.rows"))
+    #expect(svg.contains("<svg") && svg.contains("energy (log scale)") && svg.contains("qcnpe.rows (log scale)"))
+    // Ticks at the swept sides and at decades of energy, each with its SI prefix.
+    for label in [">4</text>", ">128</text>", ">1 µJ</text>", ">10 mJ</text>"] { #expect(svg.contains(label), "\(label)") }
     #expect(capture.err.contains("18/18"))
   }
 

@@ -22,11 +22,11 @@ import Testing
     try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
       // setting may be quoted and contain commas; method never does.
       let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-      let tail = fields.suffix(5)
+      let tail = fields.suffix(7)
       return Row(
-        method: fields[0], setting: fields.dropFirst().dropLast(5).joined(separator: ","),
+        method: fields[0], setting: fields.dropFirst().dropLast(7).joined(separator: ","),
         accuracy: Double(tail[tail.startIndex]) ?? -1,
-        energy: Double(tail[tail.startIndex + 3]) ?? -1)
+        energy: Double(tail[tail.startIndex + 5]) ?? -1)
     }
   }
 
@@ -117,6 +117,12 @@ import Testing
     // k x k DRUM multipliers and 0.66 V kernel storage (dynamic energy as V squared) both save.
     #expect(energy("DRUM-4") > 0 && energy("DRUM-4") < 1)
     #expect(energy("NTV 0.66 V") > 0 && energy("NTV 0.66 V") < 1)
+    // NTV points are means of the 3 runs: the CSV gives their count and the chart their spread.
+    let csv = try String(contentsOfFile: output + "/axtrain.csv", encoding: .utf8)
+    let ntvRows = csv.split(separator: "\n").filter { $0.contains(",NTV 0.66 V,") }
+    #expect(ntvRows.count == 4 && ntvRows.allSatisfy { $0.split(separator: ",").dropLast(4).last == "3" }, "\(ntvRows)")
+    let svg = try String(contentsOfFile: output + "/axtrain.svg", encoding: .utf8)
+    #expect(XMLCheck.isWellFormed(svg) && svg.contains("mean of 3 seeded runs; error bars: ± 1 standard deviation"))
     let run = try CommandRunner.run(["run", "configs/flexflow-16x16.json", "--trace", output + "/axtrain.json"])
     #expect(run.exitCode == 0, "the AxTrain trace (DRUM-4) runs on FlexFlow: \(run.stderr)")
   }

@@ -24,7 +24,7 @@ enum SweepCommand {
     ]
     let name = configPath.split(separator: "/").last.map(String.init) ?? configPath
     let title =
-      "\(name): \(SweepChart.unitLabel(specification.metric)) vs \(specification.chartKey)"
+      "\(name): \(SweepChart.quantity(specification.metric)) vs \(specification.chartKey)"
       + (shard.map { " (shard \($0.index)/\($0.count))" } ?? "")
     let svg = try SweepChart.svg(table, metric: specification.metric, chartKey: specification.chartKey, title: title)
     try console.write(table.csv, to: output)
@@ -82,7 +82,7 @@ enum MergeCommand {
       let key = parsed.options["chart-key"] ?? table.header[2]
       let metric = parsed.options["metric"] ?? "energy_pj"
       try FileSystem.write(
-        try SweepChart.svg(table, metric: metric, chartKey: key, title: "\(SweepChart.unitLabel(metric)) vs \(key)"), to: chart)
+        try SweepChart.svg(table, metric: metric, chartKey: key, title: "\(SweepChart.quantity(metric)) vs \(key)"), to: chart)
     }
     console.err("merged \(table.rows.count) points from \(parsed.positionals.count) shards into \(output)\n")
     return 0

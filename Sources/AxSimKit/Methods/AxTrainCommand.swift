@@ -53,10 +53,12 @@ enum AxTrainCommand {
     for evaluation in outcome.evaluations {
       let label = evaluation.evaluatedUnder?.description ?? "exact"
       let method = evaluation.method.rawValue + (evaluation.trainedAgainst.map { " (\($0))" } ?? "")
-      points.append(
-        QualityEnergyPoint(
-          method: method, setting: label, accuracy: evaluation.accuracy.mean, outputError: evaluation.outputError.mean,
-          energyPJ: energies[label] ?? 0, arithmetic: evaluation.arithmetic ?? .exact(layers: layers)))
+      var point = QualityEnergyPoint(
+        method: method, setting: label, accuracy: evaluation.accuracy.mean, outputError: evaluation.outputError.mean,
+        energyPJ: energies[label] ?? 0, arithmetic: evaluation.arithmetic ?? .exact(layers: layers))
+      point.accuracyStandardDeviation = evaluation.accuracy.standardDeviation
+      point.runs = evaluation.accuracy.values.count
+      points.append(point)
     }
     let drum = AxTrain.Noise.drum(k: k)
     let chosen = outcome.network(.combined, against: drum) ?? initial

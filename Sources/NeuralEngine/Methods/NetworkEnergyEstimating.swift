@@ -32,6 +32,11 @@ public struct QualityEnergyPoint: Equatable, Sendable {
   public var energyPJ: Double
   /// The arithmetic that produced it.
   public var arithmetic: NetworkArithmetic
+  /// When `accuracy` is a mean over seeded runs (near-threshold bit flips), the runs'
+  /// sample standard deviation (0...1); 0 for a single evaluation.
+  public var accuracyStandardDeviation = 0.0
+  /// How many seeded runs `accuracy` is the mean of; 1 for a single evaluation.
+  public var runs = 1
 
   /// A point of `method`'s curve.
   public init(
