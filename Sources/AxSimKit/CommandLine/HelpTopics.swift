@@ -178,6 +178,11 @@ public enum HelpTopics {
           --root DIR            the repository holding configs/ and traces/ (default: .)
           --format FORMAT       text (default) or json
 
+        EXAMPLES:
+          axsim energy derive configs/flexflow-16x16.json --check
+          axsim energy derive configs/qcnpe-16x16.json --output out/qcnpe-45nm.json
+          axsim energy validate
+
         """
     case "diff":
       return """
