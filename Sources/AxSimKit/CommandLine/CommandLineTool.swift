@@ -32,6 +32,7 @@ public enum CommandLineTool {
     case "merge": return try MergeCommand.run(rest, console: console)
     case "diff": return try DiffCommand.run(rest, console: console)
     case "nn": return try NNCommand.run(rest, console: console)
+    case "import": return try ImportCommand.run(rest, console: console)
     case "help":
       guard let topic = rest.first else {
         console.out(HelpTopics.overview)
