@@ -13,7 +13,7 @@ public struct ProtobufField: Equatable, Sendable {
     case lengthDelimited(Range<Int>)
   }
 
-  /// The field number, 1 ... 2^29 − 1.
+  /// The field number, from 1 to 2^29 − 1.
   public var number: Int
   /// The byte offset of the field's tag in the input.
   public var offset: Int

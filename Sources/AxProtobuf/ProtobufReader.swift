@@ -17,7 +17,9 @@
 /// sub-range of the same buffer (no copy).
 public struct ProtobufReader: Sendable {
   /// The deepest nesting of embedded messages a reader accepts (the top-level message is
-  /// depth 0). Deeper input is refused instead of recursing without bound.
+  /// depth 0).
+  ///
+  /// Deeper input is refused instead of recursing without bound.
   public static let maximumDepth = 64
 
   /// The whole input.

@@ -1,4 +1,5 @@
 /// How a protobuf field's value is encoded on the wire: the low three bits of its tag.
+///
 /// Encoding reference: protobuf.dev, "Encoding" (wire format).
 public enum WireType: UInt8, CaseIterable, Equatable, Hashable, Sendable, CustomStringConvertible {
   /// A base-128 varint: int32, int64, uint32, uint64, sint32, sint64, bool, enum.

@@ -10,6 +10,7 @@ extension Kernel {
   /// The kernel run once per group in one launch (a batched GEMM, as cuBLAS's and clBLAS's
   /// batched calls launch it): the grid gains an outermost group coordinate, and every
   /// group's tiles read and write matrices of their own, `tensorsPerGroup` buffers apart.
+  ///
   /// CANNA's draws key each group's operands apart too, so two groups never share a hit.
   /// - Complexity: O(accesses + tested operands).
   public func grouped(_ groups: Int) -> Kernel {

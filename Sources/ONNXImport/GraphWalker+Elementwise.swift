@@ -7,7 +7,9 @@ extension GraphWalker {
   static let transparentUnary: Set<String> = ["Identity", "Dropout", "Cast"]
 
   /// A shape-preserving operator on one input (its other outputs, such as Dropout's mask,
-  /// have the same shape). Constant values are carried through copies and casts.
+  /// have the same shape).
+  ///
+  /// Constant values are carried through copies and casts.
   mutating func unary() throws(ONNXImportError) {
     let x = try input(0)
     var output = x
@@ -132,7 +134,9 @@ extension GraphWalker {
         batchInner: x.batchInner))
   }
 
-  /// Element-wise operators with numpy broadcasting (Where takes a condition first). Integer
+  /// Element-wise operators with numpy broadcasting (Where takes a condition first).
+  ///
+  /// Integer
   /// arithmetic on constants is folded: shapes computed in the graph depend on it.
   mutating func broadcasting() throws(ONNXImportError) {
     var operands: [ValueState] = []

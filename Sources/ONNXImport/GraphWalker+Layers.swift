@@ -1,7 +1,9 @@
 import Trace
 
 extension GraphWalker {
-  /// Conv: a conv2d layer. X is NCHW, W is [filters, channels / group, kh, kw].
+  /// Conv: a conv2d layer.
+  ///
+  /// X is NCHW, W is [filters, channels / group, kh, kw].
   mutating func convolution() throws(ONNXImportError) {
     let x = try input(0)
     let w = try input(1)

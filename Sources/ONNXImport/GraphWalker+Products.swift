@@ -1,7 +1,9 @@
 import Trace
 
 extension GraphWalker {
-  /// Gemm: Y = op(A)·op(B) (+ C). With a constant B (the weights) it is a dense layer whose
+  /// Gemm: Y = op(A)·op(B) (+ C).
+  ///
+  /// With a constant B (the weights) it is a dense layer whose
   /// batch is M; otherwise a bare GEMM.
   mutating func gemm() throws(ONNXImportError) {
     let a = try input(0)
@@ -43,7 +45,9 @@ extension GraphWalker {
   }
 
   /// MatMul, numpy semantics: batch dimensions broadcast, a 1-D operand is a row (A) or a
-  /// column (B). Activation × weights is one GEMM with M = every leading row (a dense layer
+  /// column (B).
+  ///
+  /// Activation × weights is one GEMM with M = every leading row (a dense layer
   /// when A is a matrix); activation × activation is a batched GEMM of one product per
   /// broadcast batch element (attention's Q·Kᵀ and weights·V).
   mutating func matMul() throws(ONNXImportError) {

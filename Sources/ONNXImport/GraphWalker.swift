@@ -1,7 +1,9 @@
 import Trace
 
 /// Walks an ONNX graph's nodes in order, keeping every value's shape (`ValueState`) and
-/// appending a trace layer for each MAC or pooling node. Operator handlers live in the
+/// appending a trace layer for each MAC or pooling node.
+///
+/// Operator handlers live in the
 /// `GraphWalker+…` files.
 struct GraphWalker {
   /// Which quantity of a layer carries the batch, for `--batch` to rescale.
@@ -81,7 +83,9 @@ struct GraphWalker {
   }
 
   /// An input's shape: the override, else the declared dims, with a symbolic first dimension
-  /// (the batch) counting as 1. `batchIsFixed` tells whether the first dimension was a number.
+  /// (the batch) counting as 1.
+  ///
+  /// `batchIsFixed` tells whether the first dimension was a number.
   static func declaredShape(_ input: ONNXValueInfo, override: [Int]?) throws(ONNXImportError) -> (dims: [Int], batchIsFixed: Bool)
   {
     if let override {

@@ -1,5 +1,7 @@
 /// An ONNX model that cannot be imported: malformed bytes, an unsupported operator, or shapes
-/// that do not agree. Names the node and its operator type when one is at fault.
+/// that do not agree.
+///
+/// Names the node and its operator type when one is at fault.
 public struct ONNXImportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The node at fault (its name, or `#index` when unnamed), if any.
   public var node: String?

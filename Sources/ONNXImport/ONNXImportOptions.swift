@@ -5,7 +5,9 @@ public struct ONNXImportOptions: Equatable, Sendable {
   /// dimension then counts as 1).
   public var batch: Int?
   /// Full shapes for named graph inputs, replacing what the file declares (needed when an
-  /// input has symbolic dimensions other than the batch). The empty name means "the only
+  /// input has symbolic dimensions other than the batch).
+  ///
+  /// The empty name means "the only
   /// input".
   public var inputShapes: [String: [Int]]
   /// The trace's name; nil uses the file name without its extension.

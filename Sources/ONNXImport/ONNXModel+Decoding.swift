@@ -1,7 +1,9 @@
 import AxProtobuf
 
 extension ONNXModel {
-  /// Decodes a serialized ModelProto. Fields AxSim does not use are skipped; every field it
+  /// Decodes a serialized ModelProto.
+  ///
+  /// Fields AxSim does not use are skipped; every field it
   /// reads is checked for its wire type and range.
   /// - Throws: `ONNXImportError` naming the byte offset, the message path and what was expected.
   public init(bytes: [UInt8]) throws(ONNXImportError) {
@@ -15,7 +17,9 @@ extension ONNXModel {
   }
 }
 
-/// Field-by-field decoding of the ONNX messages (field numbers from onnx/onnx.proto). Each
+/// Field-by-field decoding of the ONNX messages (field numbers from onnx/onnx.proto).
+///
+/// Each
 /// function reads one message; `path` names where it sits (`graph.node[3].attribute[0]`).
 enum ONNXDecoder {
   /// The next field of `reader`, with `path` added to any error.

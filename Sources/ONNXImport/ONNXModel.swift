@@ -1,5 +1,7 @@
 /// The parts of an ONNX ModelProto (onnx/onnx.proto) AxSim reads: the IR and operator-set
-/// versions, the producer, and the main graph. Weights are not decoded: only their shapes,
+/// versions, the producer, and the main graph.
+///
+/// Weights are not decoded: only their shapes,
 /// and the values of small tensors that shapes can depend on.
 public struct ONNXModel: Equatable, Sendable {
   /// `ir_version` (ModelProto field 1).
@@ -7,7 +9,7 @@ public struct ONNXModel: Equatable, Sendable {
   /// The version of the default operator set (`""` or `"ai.onnx"` in `opset_import`,
   /// field 8); nil when the model declares none.
   public var opsetVersion: Int64?
-  /// `producer_name` (field 2), e.g. `pytorch`.
+  /// `producer_name` (field 2), such as `pytorch`.
   public var producerName: String
   /// `producer_version` (field 3).
   public var producerVersion: String
@@ -51,7 +53,7 @@ public struct ONNXGraph: Equatable, Sendable {
 public struct ONNXNode: Equatable, Sendable {
   /// `name` (field 3); may be empty.
   public var name: String = ""
-  /// `op_type` (field 4), e.g. `Conv`.
+  /// `op_type` (field 4), such as `Conv`.
   public var opType: String = ""
   /// `domain` (field 7); empty or `ai.onnx` for the standard operators.
   public var domain: String = ""

@@ -9,7 +9,9 @@ enum ONNXOperators {
   static let activations: Set<String> = ["Relu", "Sigmoid", "Tanh", "Clip", "Softmax"]
 
   /// Operators that only move shapes (or fold into a layer: batch normalisation, bias adds),
-  /// simulated as nothing. ReduceMean over the spatial axes of an NCHW tensor is the global
+  /// simulated as nothing.
+  ///
+  /// ReduceMean over the spatial axes of an NCHW tensor is the global
   /// average pool it computes and becomes a layer.
   static let shapeOnly: Set<String> = [
     "Abs", "Add", "And", "BatchNormalization", "Cast", "Ceil", "Celu", "Concat", "Constant", "ConstantOfShape", "Div",

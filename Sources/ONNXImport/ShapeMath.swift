@@ -36,7 +36,9 @@ enum ShapeMath {
   /// Where a batch factor of `size` lands after a reshape from `from` to `to`: in row-major
   /// order it sits `inner` × (the elements of the axes after `axis`) elements from the end, so
   /// it lands in the output axis whose stride divides that and whose size holds the factor
-  /// whole. Nil when the reshape splits the factor across two axes.
+  /// whole.
+  ///
+  /// Nil when the reshape splits the factor across two axes.
   static func reshapedBatch(axis: Int, inner: Int, size: Int, from: [Int], to: [Int]) -> (axis: Int, inner: Int)? {
     guard axis < from.count, let after = product(from[(axis + 1)...]) else { return nil }
     let (inside, overflow) = inner.multipliedReportingOverflow(by: after)

@@ -36,7 +36,7 @@ public struct ConvolutionShape: Equatable, Hashable, Sendable {
   /// count: depthwise).
   public var groups: Int
 
-  /// A convolution. `paddingBottom` and `paddingRight` default to `paddingY` and `paddingX`.
+  /// A convolution; `paddingBottom` and `paddingRight` default to `paddingY` and `paddingX`.
   public init(
     input: TensorShape, kernelHeight: Int, kernelWidth: Int, filters: Int, strideY: Int = 1,
     strideX: Int = 1, paddingY: Int = 0, paddingX: Int = 0, ceilMode: Bool = false, paddingBottom: Int? = nil,

@@ -1,7 +1,9 @@
 import Trace
 
 /// A trace as a table a reader can scan: each layer's operation, shapes, GEMM view and
-/// multiply-accumulates (`axsim import --format text`), e.g. to find the layer names a
+/// multiply-accumulates (`axsim import --format text`), e.g.
+///
+/// to find the layer names a
 /// precision file matches.
 public enum TraceSummary {
   /// The table, then the totals.
