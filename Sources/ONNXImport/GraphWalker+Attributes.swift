@@ -58,9 +58,10 @@ extension GraphWalker {
     return values
   }
 
-  /// An axis in `-rank..<rank`, normalised to `0..<rank`.
+  /// An axis in `-rank..<rank`, normalised to `0..<rank`; a scalar (rank 0) has none.
   func axis(_ value: Int64, rank: Int, _ what: String) throws(ONNXImportError) -> Int {
-    guard value >= -Int64(rank), value < Int64(max(rank, 1)) || (rank == 0 && value == 0) else {
+    guard rank >= 1 else { throw fail("\(what): the input is a scalar; expected a tensor with an axis \(value)") }
+    guard value >= -Int64(rank), value < Int64(rank) else {
       throw fail("\(what) is \(value); expected an axis in \(-rank)...\(rank - 1) for rank \(rank)")
     }
     return value < 0 ? Int(value) + rank : Int(value)

@@ -18,7 +18,9 @@ extension GraphWalker {
     if node.opType == "Cast", let reals = x.reals {
       let target = try int("to", default: Int64(ONNXTensor.DataType.float))
       let integral: Set<Int64> = [2, 3, 4, 5, 6, 7, 9, 12, 13]
-      output.constant = integral.contains(target) ? .integers(reals.map { Int64($0.rounded(.towardZero)) }) : .reals(reals)
+      let exact = reals.allSatisfy { $0.isFinite && abs($0) < 9e15 }
+      output.constant =
+        !integral.contains(target) ? .reals(reals) : exact ? .integers(reals.map { Int64($0.rounded(.towardZero)) }) : nil
     } else if node.opType == "Neg", let values = x.integers {
       output.constant = .integers(values.map { 0 &- $0 })
     } else if !transparent {
@@ -186,7 +188,7 @@ extension GraphWalker {
     guard integral || ["Add", "Sub", "Mul", "Div"].contains(operation) else { return nil }
     var columns: [[Double]] = []
     for operand in operands {
-      guard let reals = operand.reals else { return nil }
+      guard let reals = operand.reals, reals.count == ShapeMath.product(operand.shape) else { return nil }
       columns.append(reals)
     }
     var result: [Double] = []

@@ -43,17 +43,18 @@ extension GraphWalker {
       if step > 0 {
         first = clamp(starts[index], 0, length)
         let last = clamp(ends[index], 0, length)
-        count = last > first ? (last - first + step - 1) / step : 0
+        count = last > first ? (last - first - 1) / step + 1 : 0
       } else {
         first = clamp(starts[index], 0, length - 1)
         let last = clamp(ends[index], -1, length - 1)
-        count = first > last ? (first - last + (-step) - 1) / (-step) : 0
+        let magnitude = step == .min ? Int64.max : -step
+        count = first > last ? (first - last - 1) / magnitude + 1 : 0
       }
       output.shape[along] = Int(count)
       ranges[along] = (Int(first), Int(step), Int(count))
       if along == x.batchAxis, count != length { loseBatch("slices the batch axis") }
     }
-    if rank == 1, let values = x.integers {
+    if rank == 1, let values = x.integers, values.count == x.shape[0] {
       output.constant = .integers((0..<ranges[0].count).map { values[ranges[0].start + $0 * ranges[0].step] })
     } else {
       output.constant = nil
@@ -79,7 +80,8 @@ extension GraphWalker {
       }
     }
     if let values = data.integers, let picks = indices.integers, let count = ShapeMath.product(shape),
-      count <= ONNXLimits.maximumFoldedElements
+      count <= ONNXLimits.maximumFoldedElements, values.count == ShapeMath.product(data.shape),
+      picks.count == ShapeMath.product(indices.shape)
     {
       let outer = data.shape[..<along].reduce(1, *)
       let inner = data.shape[(along + 1)...].reduce(1, *)
@@ -168,7 +170,12 @@ extension GraphWalker {
     let x = try input(0)
     let repeats = try sizes(try constantIntegers(1, "repeats"), "repeats", count: x.shape.count, in: 0...(1 << 24))
     var output = x
-    output.shape = zip(x.shape, repeats).map { $0 * $1 }
+    output.shape = []
+    for (size, count) in zip(x.shape, repeats) {
+      let (tiled, overflow) = size.multipliedReportingOverflow(by: count)
+      guard !overflow, tiled <= 1 << 40 else { throw fail("tiling \(x.shape) by \(repeats) passes 2^40 elements on an axis") }
+      output.shape.append(tiled)
+    }
     output.constant = nil
     output.fusable = nil
     if let batch = x.batchAxis, repeats[batch] != 1 { loseBatch("tiles the batch axis") }
@@ -182,8 +189,11 @@ extension GraphWalker {
       return values[0]
     }
     guard bounds[2] != 0 else { throw fail("delta is 0; expected a non-zero step") }
-    let count = max(0, Int(((bounds[1] - bounds[0]) / bounds[2]).rounded(.up)))
-    guard count <= 1 << 40 else { throw fail("the range holds \(count) elements; expected at most 2^40") }
+    let length = ((bounds[1] - bounds[0]) / bounds[2]).rounded(.up)
+    guard length.isFinite, length <= Double(1 << 40) else {
+      throw fail("the range from \(bounds[0]) to \(bounds[1]) by \(bounds[2]) holds more than 2^40 elements")
+    }
+    let count = max(0, Int(length))
     var state = ValueState.constant(shape: [count], values: nil)
     if count <= ONNXLimits.maximumFoldedElements {
       let reals = (0..<count).map { bounds[0] + Double($0) * bounds[2] }

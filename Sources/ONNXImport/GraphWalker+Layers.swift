@@ -13,6 +13,9 @@ extension GraphWalker {
     guard w.shape.count == 4 else { throw fail("the weight has shape \(w.shape); expected [filters, channels/group, kh, kw]") }
     let (batch, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (filters, channelsPerGroup, kernelHeight, kernelWidth) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3])
+    guard w.shape.allSatisfy({ (1...TraceLimits.maximumDimension).contains($0) }) else {
+      throw fail("the weight has shape \(w.shape); expected dimensions in 1...\(TraceLimits.maximumDimension)")
+    }
     let group = Int(try int("group", default: 1))
     guard group >= 1, channels % group == 0, filters % group == 0, channelsPerGroup * group == channels else {
       throw fail(

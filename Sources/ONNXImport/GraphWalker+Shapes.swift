@@ -185,7 +185,7 @@ extension GraphWalker {
       var output = x
       output.shape[along] = size
       output.fusable = nil
-      if x.shape.count == 1, let values = x.integers {
+      if x.shape.count == 1, let values = x.integers, values.count == length {
         output.constant = .integers(Array(values[offset..<(offset + size)]))
       } else {
         output.constant = nil

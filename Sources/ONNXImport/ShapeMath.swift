@@ -40,15 +40,18 @@ enum ShapeMath {
   ///
   /// Nil when the reshape splits the factor across two axes.
   static func reshapedBatch(axis: Int, inner: Int, size: Int, from: [Int], to: [Int]) -> (axis: Int, inner: Int)? {
-    guard axis < from.count, let after = product(from[(axis + 1)...]) else { return nil }
+    guard axis < from.count, size >= 1, let after = product(from[(axis + 1)...]) else { return nil }
     let (inside, overflow) = inner.multipliedReportingOverflow(by: after)
-    guard !overflow else { return nil }
+    let (outer, overflowOuter) = inside.multipliedReportingOverflow(by: size)
+    // An empty value has no batch to follow.
+    guard !overflow, !overflowOuter, inside > 0, to.allSatisfy({ $0 > 0 }) else { return nil }
     var stride = 1
     for target in (0..<to.count).reversed() {
-      let span = stride * to[target]
+      let (span, overflowSpan) = stride.multipliedReportingOverflow(by: to[target])
+      guard !overflowSpan else { return nil }
       // A batch of 1 fits anywhere; at the top edge of an axis it is taken to start the axis
       // outside it (the batch leads, as frameworks lay it out).
-      let fits = size > 1 ? inside * size <= span : inside < span || target == 0
+      let fits = size > 1 ? outer <= span : inside < span || target == 0
       if inside % stride == 0, fits, to[target] % (inside / stride * size) == 0 {
         return (target, inside / stride)
       }

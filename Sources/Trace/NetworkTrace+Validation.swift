@@ -36,6 +36,15 @@ extension NetworkTrace {
       if case .gemm = layer.operation, layer.batch != 1 {
         throw fail(index, "key batch: a gemm layer's M already counts every row; expected batch 1")
       }
+      // Element counts first, overflow-checked: everything after multiplies them.
+      let (elements, overflow) = (output.checkedElementCount ?? Int.max).multipliedReportingOverflow(by: layer.batch)
+      guard layer.inputShape.checkedElementCount != nil, !overflow, elements <= TraceLimits.maximumMACsPerLayer else {
+        throw fail(index, "layer \"\(layer.name)\" produces more than 2^50 values; see docs/limits.md")
+      }
+      if case .pool = layer.operation {
+      } else if layer.gemm == nil {
+        throw fail(index, "layer \"\(layer.name)\" has more than 2^50 multiply-accumulates; see docs/limits.md")
+      }
       if let gemm = layer.gemm {
         let (mn, overflowMN) = gemm.m.multipliedReportingOverflow(by: gemm.n)
         let (mnk, overflowMNK) = mn.multipliedReportingOverflow(by: gemm.k)
@@ -47,10 +56,6 @@ extension NetworkTrace {
           throw fail(
             index, "layer \"\(layer.name)\" has more than 2^50 multiply-accumulates (\(grouping)\(gemm)); see docs/limits.md")
         }
-      }
-      let (elements, overflow) = output.elementCount.multipliedReportingOverflow(by: layer.batch)
-      guard !overflow, elements <= TraceLimits.maximumMACsPerLayer else {
-        throw fail(index, "layer \"\(layer.name)\" produces more than 2^50 values; see docs/limits.md")
       }
       let neurons = layer.neuronCount
       for (key, bits) in [("input_bits", layer.precision.inputBits), ("weight_bits", layer.precision.weightBits)]

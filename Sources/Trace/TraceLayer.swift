@@ -64,10 +64,14 @@ public struct TraceLayer: Equatable, Hashable, Sendable {
     switch operation {
     case .dense(let inputs, let outputs): return GEMMShape(m: batch, n: outputs, k: inputs)
     case .conv2d(let conv):
+      // Overflow-checked: a trace built in code is not yet validated.
       guard let output = conv.output else { return nil }
-      return GEMMShape(
-        m: batch * output.height * output.width, n: conv.filtersPerGroup,
-        k: conv.kernelHeight * conv.kernelWidth * conv.channelsPerGroup)
+      let (positions, overflowPositions) = output.height.multipliedReportingOverflow(by: output.width)
+      let (m, overflowM) = positions.multipliedReportingOverflow(by: batch)
+      let (taps, overflowTaps) = conv.kernelHeight.multipliedReportingOverflow(by: conv.kernelWidth)
+      let (k, overflowK) = taps.multipliedReportingOverflow(by: conv.channelsPerGroup)
+      guard !overflowPositions, !overflowM, !overflowTaps, !overflowK else { return nil }
+      return GEMMShape(m: m, n: conv.filtersPerGroup, k: k)
     case .pool: return nil
     case .gemm(let gemm, _): return gemm
     }

@@ -233,6 +233,43 @@ import Trace
     #expect(failure?.opType == "Conv")
   }
 
+  @Test func hostileShapeArithmeticEndsInErrorsNotTraps() {
+    // Slice steps at the ends of Int64, a Range to infinity, a Tile past 2^63, axes of a scalar.
+    let cases: [(inout ONNXBuilder) -> Void] = [
+      { graph in
+        graph.input("x", [1, 8])
+        graph.initializer("s", [1], int64s: [0])
+        graph.initializer("e", [1], int64s: [Int64.max])
+        graph.initializer("a", [1], int64s: [1])
+        graph.initializer("step", [1], int64s: [Int64.min])
+        graph.node("Slice", ["x", "s", "e", "a", "step"], ["y"])
+      },
+      { graph in
+        graph.initializer("start", [], float: 0)
+        graph.initializer("limit", [], float: .infinity)
+        graph.initializer("delta", [], float: 1)
+        graph.node("Range", ["start", "limit", "delta"], ["r"])
+      },
+      { graph in
+        graph.input("x", [1 << 24, 1 << 24])
+        graph.initializer("repeats", [2], int64s: [1 << 24, 1 << 24])
+        graph.node("Tile", ["x", "repeats"], ["y"])
+      },
+      { graph in
+        graph.initializer("scalar", [], int64s: [3])
+        graph.node("Concat", ["scalar", "scalar"], ["y"], [("axis", .int(0))])
+      },
+      { graph in
+        graph.initializer("scalar", [], int64s: [3])
+        graph.initializer("i", [], int64s: [0])
+        graph.node("Gather", ["scalar", "i"], ["y"])
+      },
+    ]
+    for (index, build) in cases.enumerated() {
+      #expect(error(build) != nil, "case \(index)")
+    }
+  }
+
   @Test func aGraphWithoutLayersIsRefused() {
     let failure = error { graph in
       graph.input("x", [1, 4])

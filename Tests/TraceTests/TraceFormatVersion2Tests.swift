@@ -111,6 +111,17 @@ import Trace
     #expect(error.message.contains(message), "\(error)")
   }
 
+  @Test(arguments: [
+    #"{"name": "p", "op": "maxpool", "input": {"channels": 16777216, "height": 16777216, "width": 16777216}, "size": 1}"#,
+    #"{"name": "c", "op": "conv2d", "input": {"channels": 16777216, "height": 16777216, "width": 16777216}, "kernel": 1, "filters": 1, "batch": 16777216}"#,
+    #"{"name": "k", "op": "conv2d", "input": {"channels": 16777216, "height": 16777216, "width": 16777216}, "kernel": 16777216, "filters": 1}"#,
+  ])
+  func shapesWhoseCountsOverflowAreRefusedNotTrapped(layer: String) throws {
+    // Each of these multiplies past 2^63 somewhere; validation must say so, not trap.
+    let error = try #require(decodeError(trace(layer)))
+    #expect(error.message.contains("2^50"), "\(error)")
+  }
+
   @Test func parametersOfAGroupedConvolutionHoldEveryGroupsWeights() {
     var layer = TraceLayer(
       name: "g",
