@@ -18,6 +18,7 @@ let package = Package(
   targets: [
     // MARK: Lowest layer: no dependencies of ours.
     .target(name: "AxJSON", swiftSettings: internalChecks),
+    .target(name: "AxProtobuf", swiftSettings: internalChecks),
     .target(name: "SimKernel", swiftSettings: internalChecks),
     .target(name: "Arithmetic", swiftSettings: internalChecks),
     // The git commit of the build, stamped before each build (reports record it).
@@ -27,6 +28,8 @@ let package = Package(
     // MARK: Formats.
     .target(name: "Trace", dependencies: ["AxJSON"], swiftSettings: internalChecks),
     .target(name: "Energy", dependencies: ["SimKernel", "AxJSON"], swiftSettings: internalChecks),
+    // ONNX models in: a ModelProto read with AxProtobuf, its graph turned into a NetworkTrace.
+    .target(name: "ONNXImport", dependencies: ["AxProtobuf", "Trace"], swiftSettings: internalChecks),
 
     // MARK: Hardware models, one module each.
     .target(name: "QCNPE", dependencies: ["SimKernel", "Energy", "Trace"], swiftSettings: internalChecks),
@@ -38,7 +41,10 @@ let package = Package(
 
     // MARK: The library the executable and tests share; the only file I/O.
     .target(
-      name: "AxSimKit", dependencies: ["AxJSON", "BuildInfo", "SimKernel", "Trace", "Energy", "QCNPE", "NeuralEngine", "GPUCompute", "FlexFlow"],
+      name: "AxSimKit",
+      dependencies: [
+        "AxJSON", "BuildInfo", "SimKernel", "Trace", "ONNXImport", "Energy", "QCNPE", "NeuralEngine", "GPUCompute", "FlexFlow",
+      ],
       resources: [.embedInCode("Embedded"), .copy("Datasets")], swiftSettings: internalChecks),
     .executableTarget(name: "axsim", dependencies: ["AxSimKit"]),
     .executableTarget(
@@ -46,11 +52,17 @@ let package = Package(
     // A libFuzzer target: `swift build -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` (docs/fuzzing.md);
     // an ordinary build is a replayer of saved inputs.
     .executableTarget(
-      name: "axsim-fuzz", dependencies: ["AxSimKit", "AxJSON", "Energy", "QCNPE", "FlexFlow", "GPUCompute", "SimKernel", "Trace"]),
+      name: "axsim-fuzz",
+      dependencies: [
+        "AxSimKit", "AxJSON", "AxProtobuf", "ONNXImport", "Energy", "QCNPE", "FlexFlow", "GPUCompute", "SimKernel", "Trace",
+      ]),
 
     // MARK: Tests mirror Sources.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "AxJSONTests", dependencies: ["AxJSON"]),
+    .testTarget(name: "AxProtobufTests", dependencies: ["AxProtobuf", "TestSupport"]),
+    .testTarget(
+      name: "ONNXImportTests", dependencies: ["ONNXImport", "AxProtobuf", "AxJSON", "Trace", "TestSupport"], exclude: ["Expected"]),
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
     .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic"]),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "Arithmetic", "Trace", "SimKernel", "TestSupport"]),

@@ -1,6 +1,7 @@
 import AxJSON
 import Energy
 import Foundation
+import ONNXImport
 import Trace
 
 /// Loads the inputs of a run (configs, energy tables, traces, SCALE-Sim topologies) from the
@@ -94,37 +95,74 @@ public enum InputLoader {
     }
   }
 
-  /// The trace at `path`: an AxSim trace (JSON), or a SCALE-Sim topology (`.csv`).
+  /// The trace at `path` as the file has it: an AxSim trace (JSON), a SCALE-Sim topology
+  /// (`.csv`) or an ONNX model (`.onnx`, or a file starting like a ModelProto).
   public static func trace(_ path: String) throws(AxSimError) -> NetworkTrace {
     try loadTrace(path).trace
   }
 
-  /// The trace at `path` and the digest of the bytes it was read from.
-  public static func loadTrace(_ path: String) throws(AxSimError) -> (trace: NetworkTrace, digest: RunProvenance.InputDigest) {
-    let bytes = try bytes(path)
-    return (try trace(bytes: bytes, path: path), RunProvenance.InputDigest(path: path, bytes: bytes))
+  /// The trace at `path` brought in with `options`: the batch and input shapes apply to ONNX
+  /// models and SCALE-Sim topologies, the precision file to any trace (docs/import.md).
+  public static func trace(_ path: String, options: TraceInputOptions) throws(AxSimError) -> NetworkTrace {
+    try loadTrace(path, options: options).trace
   }
 
-  /// The trace in `bytes`, read from `path` (whose extension says what it is).
-  static func trace(bytes: [UInt8], path: String) throws(AxSimError) -> NetworkTrace {
-    if path.lowercased().hasSuffix(".csv") {
+  /// The trace at `path` brought in with `options`, and the digest of the bytes it was read
+  /// from (a report's provenance records it).
+  public static func loadTrace(_ path: String, options: TraceInputOptions = TraceInputOptions()) throws(AxSimError) -> (
+    trace: NetworkTrace, digest: RunProvenance.InputDigest
+  ) {
+    let bytes = try bytes(path)
+    let kind = TraceFileKind.of(path: path, prefix: bytes.prefix(1))
+    var trace: NetworkTrace
+    switch kind {
+    case .onnx:
+      do {
+        trace = try ONNXImporter.importTrace(
+          bytes: bytes, file: path, options: ONNXImportOptions(batch: options.batch, inputShapes: options.inputShapes))
+      } catch {
+        throw .input(file: path, message: error.description)
+      }
+    case .scaleSimTopology:
+      guard options.inputShapes.isEmpty else {
+        throw .usage("--input-shape applies to ONNX models; \(path) is a \(kind.rawValue)")
+      }
       guard let text = String(validating: bytes, as: UTF8.self) else {
         throw .input(file: path, message: "is not UTF-8 text; expected a SCALE-Sim topology CSV")
       }
       do {
-        return try ScaleSimTopology.importTrace(csv: text, file: path)
+        trace = try ScaleSimTopology.importTrace(csv: text, file: path)
+        if let batch = options.batch { trace = try ScaleSimTopology.batched(trace, batch: batch, file: path) }
       } catch {
         throw .input(file: error.file, message: error.line > 0 ? "line \(error.line): \(error.message)" : error.message)
       }
+    case .axsimTrace:
+      guard options.batch == nil, options.inputShapes.isEmpty else {
+        throw .usage(
+          "--batch and --input-shape apply to ONNX models and SCALE-Sim topologies; \(path) is an AxSim trace, whose layers state their own batch"
+        )
+      }
+      let node: JSONNode
+      do {
+        node = JSONNode(root: try JSONParser.parse(bytes), file: path)
+      } catch {
+        throw .syntax(error, file: path)
+      }
+      do {
+        trace = try NetworkTrace(json: node)
+      } catch {
+        throw .decode(error, fallbackFile: path)
+      }
     }
-    let node: JSONNode
+    if let precision = options.precision { trace = try precision.apply(to: trace) }
+    return (trace, RunProvenance.InputDigest(path: path, bytes: bytes))
+  }
+
+  /// The precision side file at `path` (docs/import.md).
+  public static func precisionFile(_ path: String) throws(AxSimError) -> PrecisionFile {
+    let node = try json(path)
     do {
-      node = JSONNode(root: try JSONParser.parse(bytes), file: path)
-    } catch {
-      throw .syntax(error, file: path)
-    }
-    do {
-      return try NetworkTrace(json: node)
+      return try PrecisionFile(json: node, file: path)
     } catch {
       throw .decode(error, fallbackFile: path)
     }

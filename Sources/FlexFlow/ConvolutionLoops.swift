@@ -4,7 +4,8 @@
 /// A dense layer is the S = K = 1 case with the batch as output rows (R = batch, C = 1), so
 /// its weights are reused across samples exactly as a convolution's are across positions.
 public struct ConvolutionLoops: Equatable, Hashable, Sendable {
-  /// Samples run one after another (1 for dense layers, whose batch is R).
+  /// Samples run one after another (1 for dense layers, whose batch is R); for a grouped
+  /// layer, samples × groups (each group is an independent convolution of its own maps).
   public var samples: Int
   /// M, output feature maps (output neurons of a dense layer).
   public var outputMaps: Int

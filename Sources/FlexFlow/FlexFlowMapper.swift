@@ -47,9 +47,14 @@ public enum FlexFlowMapper {
           .pool(
             PoolLayerPlan(
               name: layer.name, kind: pool.kind, windows: layer.batch * output.elementCount,
-              windowElements: pool.size * pool.size, fused: fused)))
+              windowElements: pool.windowElements, fused: fused)))
         if !fused { previousArray = nil }
       case .dense, .conv2d, .gemm:
+        if case .conv2d(let conv) = layer.operation, conv.dilationY != 1 || conv.dilationX != 1 {
+          throw fail(
+            "FlexFlow's PE columns share neurons between adjacent kernel taps; a dilated convolution (dilation [\(conv.dilationY), \(conv.dilationX)]) is not modelled (use a QCNPE or GPU config)"
+          )
+        }
         guard let loops = loops(of: layer) else { throw fail("the kernel does not fit its padded input") }
         let multiplier = config.multiplierOverride ?? layer.approximation.multiplier
         switch multiplier {
@@ -112,20 +117,28 @@ public enum FlexFlowMapper {
   /// A layer's loop nest, or nil for pooling or an impossible geometry. A dense layer is the
   /// S = K = 1 case with its batch as output rows; a GEMM M×K by K×N has R = M, N_in = K,
   /// M_out = N.
+  ///
+  /// Groups are an outer loop of independent convolutions: a convolution of G groups is G
+  /// convolutions of N/G input maps and M/G output maps each, and G products of a batched
+  /// GEMM are G GEMMs. Each has its own weights and its own inputs, exactly as another sample
+  /// of an ungrouped layer has its own inputs and (the schedule reloads them per sample) its
+  /// weights; so the groups join the samples loop, and the unrolling is chosen for one group
+  /// (docs/flexflow.md, "Grouped convolutions").
   public static func loops(of layer: TraceLayer) -> ConvolutionLoops? {
     switch layer.operation {
     case .dense(let inputs, let outputs):
       return ConvolutionLoops(
         outputMaps: outputs, inputMaps: inputs, outputRows: layer.batch, outputCols: 1, kernelRows: 1, kernelCols: 1)
-    case .gemm(let gemm):
+    case .gemm(let gemm, let groups):
       return ConvolutionLoops(
-        outputMaps: gemm.n, inputMaps: gemm.k, outputRows: gemm.m, outputCols: 1, kernelRows: 1, kernelCols: 1)
+        samples: groups, outputMaps: gemm.n, inputMaps: gemm.k, outputRows: gemm.m, outputCols: 1, kernelRows: 1,
+        kernelCols: 1)
     case .conv2d(let conv):
       guard let output = conv.output else { return nil }
       return ConvolutionLoops(
-        samples: layer.batch, outputMaps: conv.filters, inputMaps: conv.input.channels, outputRows: output.height,
-        outputCols: output.width, kernelRows: conv.kernelHeight, kernelCols: conv.kernelWidth, strideY: conv.strideY,
-        strideX: conv.strideX)
+        samples: layer.batch * conv.groups, outputMaps: conv.filtersPerGroup, inputMaps: conv.channelsPerGroup,
+        outputRows: output.height, outputCols: output.width, kernelRows: conv.kernelHeight, kernelCols: conv.kernelWidth,
+        strideY: conv.strideY, strideX: conv.strideX)
     case .pool:
       return nil
     }

@@ -7,7 +7,7 @@
 ///    its loop iterations                                  (program length)
 ///    per memory access: how much of the tile lies inside the matrix, and a label for the
 ///      tile's blocks: the order in which this compute unit first touched that tile
-///    for CANNA with a hit rate below 1: the tested tile's origin (the draws)
+///    for CANNA with a hit rate below 1: the tested tile's group and origin (the draws)
 /// ```
 ///
 /// Why labels suffice: the L1 is fully associative with LRU replacement, so hits depend only
@@ -43,7 +43,8 @@ struct ComputeUnitSignature: Hashable {
         values.append(Self.clamp(access.rows - row, rowReach))
         values.append(Self.clamp(access.columns - column, columnReach))
         let identity = TileIdentity(
-          tensor: access.tensor + Int(at.slice) * access.tensorPerSlice, row: row, column: column)
+          tensor: access.tensor + Int(at.slice) * access.tensorPerSlice + Int(at.group) * access.tensorPerGroup, row: row,
+          column: column)
         if let label = labels[identity] {
           values.append(label)
         } else {
@@ -54,6 +55,7 @@ struct ComputeUnitSignature: Hashable {
       }
       if drawsMatter {
         for pattern in kernel.testedOperands {
+          values.append(Int64(at.group) * pattern.elementsPerGroup)
           values.append(pattern.rowOrigin.value(at, iteration: 0))
           values.append(pattern.columnOrigin.value(at, iteration: 0))
         }

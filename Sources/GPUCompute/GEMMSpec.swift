@@ -31,6 +31,9 @@ public struct GEMMSpec: Equatable, Sendable {
   public var activation: ActivationKind = .identity
   /// The activation whose derivative multiplies C element-wise (backward data).
   public var derivative: ActivationKind = .identity
+  /// Independent products of this shape, each on its own A, B and C (a grouped convolution's
+  /// groups, a batched GEMM's count); one kernel's grid covers them all.
+  public var groups: Int = 1
 
   /// A product.
   public init(role: KernelRole, m: Int, n: Int, k: Int, a: GEMMOperand, b: GEMMOperand, testsA: Bool, fpu: LayerFPU) {

@@ -4,6 +4,7 @@ import Trace
 ///
 /// ```
 ///  dense, conv2d (im2col), gemm:  forward GEMM  Y = X · W        [+ reduce]
+///     (grouped: one launch whose grid covers every group's product)
 ///     training adds:              backward data dX = dY · Wᵀ     [+ reduce]   (not for the first layer)
 ///                                 backward weights dW = Xᵀ · dY  [+ reduce]
 ///                                 update W, V (SGD with momentum)
@@ -53,7 +54,7 @@ public enum GPUMapper {
     case .pool(let pool):
       guard let output = pool.output else { throw fail("the pooling window does not fit its input") }
       let outputs = layer.batch * output.elementCount
-      let window = pool.size * pool.size
+      let window = pool.windowElements
       let average = pool.kind == .avgpool
       kernels.append(
         KernelBuilder.pool(
@@ -67,31 +68,41 @@ public enum GPUMapper {
       }
     case .dense, .conv2d, .gemm:
       guard let shape = layer.gemm else { throw fail("the kernel does not fit its padded input") }
+      // A grouped layer is one launch per GEMM whose grid covers every group (Kernel+Groups).
+      let groups = layer.gemmGroups
+      guard groups <= Kernel.maximumGroups else {
+        throw fail(
+          "\(groups) groups exceed the \(Kernel.maximumGroups) one GPU kernel addresses (docs/gpu.md, Limits)")
+      }
       let testsActivation = config.testedOperand == .activation
       var forward = GEMMSpec(
         role: .forward, m: shape.m, n: shape.n, k: shape.k, a: GEMMOperand(tensor: 1, salt: salts.input),
         b: GEMMOperand(tensor: 2, salt: salts.weight), testsA: testsActivation, fpu: fpu)
       if case .gemm = layer.operation {} else { forward.bias = true }
       forward.activation = ActivationKind(layer.activation)
+      forward.groups = groups
       kernels += KernelBuilder.gemm(forward, config: config)
-      macs += shape.macCount
+      macs += groups * shape.macCount
       if config.training {
         if index > 0 {
           var data = GEMMSpec(
             role: .backwardData, m: shape.m, n: shape.k, k: shape.n, a: GEMMOperand(tensor: 1, salt: salts.outputGradient),
             b: GEMMOperand(tensor: 2, storedTransposed: true, salt: salts.weight), testsA: testsActivation, fpu: backwardFPU)
           data.derivative = previousActivation.map(ActivationKind.init) ?? .identity
+          data.groups = groups
           kernels += KernelBuilder.gemm(data, config: config)
-          macs += shape.macCount
+          macs += groups * shape.macCount
         }
-        let weights = GEMMSpec(
+        var weights = GEMMSpec(
           role: .backwardWeights, m: shape.k, n: shape.n, k: shape.m,
           a: GEMMOperand(tensor: 1, storedTransposed: true, salt: salts.input),
           b: GEMMOperand(tensor: 2, salt: salts.outputGradient), testsA: testsActivation, fpu: backwardFPU)
+        weights.groups = groups
         kernels += KernelBuilder.gemm(weights, config: config)
-        macs += shape.macCount
+        macs += groups * shape.macCount
         kernels.append(
-          KernelBuilder.update(rows: shape.k, columns: shape.n, velocitySalt: salts.velocity, fpu: backwardFPU, config: config))
+          KernelBuilder.update(
+            rows: shape.k, columns: groups * shape.n, velocitySalt: salts.velocity, fpu: backwardFPU, config: config))
       }
     }
     for kernel in kernels {

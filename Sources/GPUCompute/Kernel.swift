@@ -4,8 +4,8 @@
 ///
 /// ```
 ///  program:  [prologue) [loop body) × iterations(work-group) [epilogue)
-///  grid:     work-group g ─► (row tile, column tile, reduction slice) = (mt, nt, ks)
-///            g = (ks · rowTiles + mt) · columnTiles + nt
+///  grid:     work-group g ─► (row tile, column tile, reduction slice, group) = (mt, nt, ks, gr)
+///            g = ((gr · slices + ks) · rowTiles + mt) · columnTiles + nt
 /// ```
 ///
 /// Every wavefront of every work-group runs the same instructions; what differs is its lane
@@ -80,8 +80,12 @@ public struct Kernel: Equatable, Sendable {
     self.usefulMACs = usefulMACs
   }
 
+  /// Independent products the grid covers (a grouped convolution's groups, a batched GEMM's
+  /// count): each runs the same program on its own operands (`Kernel+Groups.swift`).
+  public var groups: Int = 1
+
   /// Work-groups in the grid.
-  public var workGroupCount: Int { rowTiles * columnTiles * slices }
+  public var workGroupCount: Int { groups * rowTiles * columnTiles * slices }
   /// Wavefronts per work-group.
   public var wavefrontsPerWorkGroup: Int { workGroupSize / GPUConfig.wavefrontSize }
 
@@ -89,10 +93,13 @@ public struct Kernel: Equatable, Sendable {
   @inlinable
   public func coordinates(ofWorkGroup index: Int) -> WorkGroupCoordinates {
     let perSlice = rowTiles * columnTiles
-    let slice = index / perSlice
-    let rest = index - slice * perSlice
+    let perGroup = perSlice * slices
+    let group = index / perGroup
+    let inGroup = index - group * perGroup
+    let slice = inGroup / perSlice
+    let rest = inGroup - slice * perSlice
     return WorkGroupCoordinates(
-      rowTile: Int32(rest / columnTiles), columnTile: Int32(rest % columnTiles), slice: Int32(slice))
+      rowTile: Int32(rest / columnTiles), columnTile: Int32(rest % columnTiles), slice: Int32(slice), group: Int32(group))
   }
 
   /// Loop iterations of a work-group in `slice`.

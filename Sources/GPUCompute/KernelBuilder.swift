@@ -10,12 +10,13 @@
 ///             buffer_store (outputs, or partial sums of the slice) · s_waitcnt · s_endpgm
 /// ```
 public enum KernelBuilder {
-  /// The kernels of `spec`: the GEMM, then a reduction kernel when the tiling splits K.
+  /// The kernels of `spec`: the GEMM, then a reduction kernel when the tiling splits K. A
+  /// grouped spec gives the same kernels with a grid covering every group.
   public static func gemm(_ spec: GEMMSpec, config: GPUConfig) -> [Kernel] {
     let tiling = GEMMTiling(m: spec.m, n: spec.n, k: spec.k, config: config)
     var kernels = [gemmKernel(spec, tiling: tiling, config: config)]
     if tiling.slices > 1 { kernels.append(reduceKernel(spec, slices: tiling.slices, config: config)) }
-    return kernels
+    return spec.groups > 1 ? kernels.map { $0.grouped(spec.groups) } : kernels
   }
 
   static func gemmKernel(_ spec: GEMMSpec, tiling: GEMMTiling, config: GPUConfig) -> Kernel {

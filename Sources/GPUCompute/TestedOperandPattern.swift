@@ -29,6 +29,9 @@ public struct TestedOperandPattern: Equatable, Hashable, Sendable {
   public var columns: Int64
   /// Whether the GEMM reads the tensor transposed (its identity is then (column, row)).
   public var transposed: Bool
+  /// Stored elements per group of a grouped kernel (rows × columns): each product tests its
+  /// own matrix, so a group's elements follow the previous group's.
+  public var elementsPerGroup: Int64 = 0
 
   /// A pattern.
   public init(
@@ -56,6 +59,6 @@ public struct TestedOperandPattern: Equatable, Hashable, Sendable {
     let row = rowOrigin.value(at, iteration: iteration) + Int64(rowOffset) + rowLane.value(thread: thread)
     let column = columnOrigin.value(at, iteration: iteration) + Int64(columnOffset) + columnLane.value(thread: thread)
     guard row >= 0, column >= 0, row < rows, column < columns else { return nil }
-    return transposed ? column * rows + row : row * columns + column
+    return Int64(at.group) * elementsPerGroup + (transposed ? column * rows + row : row * columns + column)
   }
 }

@@ -17,6 +17,9 @@ public struct TileAccess: Equatable, Hashable, Sendable {
   public var tensor: Int
   /// Buffers further per reduction slice (split-K partial sums go to one buffer per slice).
   public var tensorPerSlice: Int = 0
+  /// Buffers further per group of a grouped kernel: each product's operands are matrices of
+  /// their own.
+  public var tensorPerGroup: Int = 0
   /// The tile's first row.
   public var rowOrigin: LinearForm
   /// The tile's first column.
@@ -79,7 +82,7 @@ public struct TileAccess: Equatable, Hashable, Sendable {
     blocks.removeAll(keepingCapacity: true)
     let rowBase = rowOrigin.value(at, iteration: iteration)
     let columnBase = columnOrigin.value(at, iteration: iteration)
-    let base = UInt64(tensor + Int(at.slice) * tensorPerSlice) << 40
+    let base = UInt64(tensor + Int(at.slice) * tensorPerSlice + Int(at.group) * tensorPerGroup) << 40
     var lanesTouching = 0
     var remaining = mask
     while remaining != 0 {

@@ -6,11 +6,14 @@ public struct WorkGroupCoordinates: Equatable, Hashable, Sendable {
   public var columnTile: Int32
   /// The reduction slice (ks).
   public var slice: Int32
+  /// The independent product of a grouped kernel (g; 0 for an ungrouped kernel).
+  public var group: Int32
 
   /// Coordinates.
-  public init(rowTile: Int32, columnTile: Int32, slice: Int32) {
+  public init(rowTile: Int32, columnTile: Int32, slice: Int32, group: Int32 = 0) {
     self.rowTile = rowTile
     self.columnTile = columnTile
     self.slice = slice
+    self.group = group
   }
 }

@@ -3,8 +3,8 @@ import Trace
 
 /// The `fast` fidelity's activity for a GEMM layer, in closed form over the whole layer.
 ///
-/// Summed over the folds of an output-stationary mapping: every output neuron j sees M·K
-/// products at its precision; every (row, column) pair of the product is one NCU of one
+/// Summed over the folds of an output-stationary mapping (N counts the neurons of every
+/// group): every output neuron j sees M·K products at its precision; every (row, column) pair of the product is one NCU of one
 /// fold, so precision writes, drains and AFU evaluations number M·N; a used NCU is clocked
 /// for all K + R + C − 2 steps of its fold; a left FIFO row pops K words per column fold, a
 /// top FIFO column K words per row fold. The cycle-stepped model counts the same events one
@@ -13,7 +13,7 @@ enum FastAccounting {
   /// Records the NCU, AFU and FIFO-pop activity of the whole layer.
   static func recordCompute(_ plan: GEMMPlan, config: QCNPEConfig, ledger: inout ActivityLedger) {
     let m = plan.shape.m
-    let n = plan.shape.n
+    let n = plan.neurons
     let k = plan.shape.k
     let word = config.wordBits
     let productsPerNeuron = m * k
@@ -42,8 +42,7 @@ enum FastAccounting {
     let activeNCUCycles = m * n * plan.foldCycles
     ledger.add(activeNCUCycles, .ncuActiveCycle)
     ledger.add(plan.foldCount * config.ncuCount * plan.foldCycles - activeNCUCycles, .ncuGatedCycle)
-    let leftWords = plan.columnFolds * m * k
-    let topWords = plan.rowFolds * n * k
+    let (leftWords, topWords) = refillWords(plan)
     ledger.add(leftWords, .leftFIFOPop, bitsA: word)
     ledger.add(topWords, .topFIFOPop, bitsA: word)
   }
@@ -59,10 +58,10 @@ enum FastAccounting {
     GEMMLayerRunner.recordIdleCycles(timing, config: config, ledger: &ledger)
   }
 
-  /// Words written into the left and top FIFOs over a layer: each row of the input matrix
-  /// once per column fold, each weight column once per row fold.
+  /// Words written into the left and top FIFOs over a layer: each row of a group's input
+  /// matrix once per column fold of that group, each weight column once per row fold.
   static func refillWords(_ plan: GEMMPlan) -> (left: Int, top: Int) {
-    (plan.columnFolds * plan.shape.m * plan.shape.k, plan.rowFolds * plan.shape.n * plan.shape.k)
+    (plan.groups * plan.columnFolds * plan.shape.m * plan.shape.k, plan.rowFolds * plan.neurons * plan.shape.k)
   }
 
   /// The accumulator bits left clocked when the operands are truncated: the product of a

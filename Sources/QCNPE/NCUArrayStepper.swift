@@ -25,7 +25,8 @@ struct NCUArrayStepper: FoldStepper {
   let layerIndex: Int
   let operands: SynthesizedOperands
   var ledger: ActivityLedger
-  /// When set, every fold's sums are copied here, row-major M×N (tests only: it is O(M·N)).
+  /// When set, every fold's sums are copied here, row-major M × (groups·N), a group's columns
+  /// side by side (tests only: it is O(M·N)).
   var outputs: [Int64]?
 
   /// Per-NCU and fold-local state, in buffers allocated once per layer (`release()` frees them).
@@ -54,7 +55,7 @@ struct NCUArrayStepper: FoldStepper {
     self.layerIndex = layerIndex
     operands = SynthesizedOperands(seed: config.operandSeed, wordBits: config.wordBits)
     self.ledger = ledger
-    outputs = collectOutputs ? Array(repeating: 0, count: plan.shape.m * plan.shape.n) : nil
+    outputs = collectOutputs ? Array(repeating: 0, count: plan.shape.m * plan.neurons) : nil
     accumulators = .allocate(capacity: config.ncuCount)
     accumulators.initialize(repeating: 0)
     reversedInputs = .allocate(capacity: config.rows * plan.shape.k)
@@ -100,7 +101,8 @@ struct NCUArrayStepper: FoldStepper {
     let sharedMask = inputsPremasked ? inputMasks[0] : -1
     for r in 0..<fold.rowsUsed {
       for j in 0..<k {
-        reversedInputs[r * k + (k - 1 - j)] = operands.input(layer: layerIndex, row: fold.firstRow + r, k: j) & sharedMask
+        reversedInputs[r * k + (k - 1 - j)] =
+          operands.input(layer: layerIndex, row: fold.firstRow + r, k: fold.firstInputColumn + j) & sharedMask
       }
       for c in 0..<cols { accumulators[r * config.cols + c] = 0 }
     }
@@ -199,7 +201,7 @@ struct NCUArrayStepper: FoldStepper {
     if outputs != nil {
       for r in 0..<fold.rowsUsed {
         for c in 0..<fold.colsUsed {
-          outputs?[(fold.firstRow + r) * plan.shape.n + fold.firstNeuron + c] = accumulators[r * config.cols + c]
+          outputs?[(fold.firstRow + r) * plan.neurons + fold.firstNeuron + c] = accumulators[r * config.cols + c]
         }
       }
     }

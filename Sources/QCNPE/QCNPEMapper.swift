@@ -3,8 +3,9 @@ import Trace
 /// Maps trace layers onto a QCNPE configuration (AxNN §5; docs/qcnpe.md "Mapping").
 ///
 /// Dense, convolution and GEMM layers become folded matrix products (rows = batch × output
-/// positions, columns = output neurons or filters, reduction = fan-in). Per-neuron precision
-/// goes to the neuron's column. Pooling runs on the AFUs.
+/// positions, columns = output neurons or filters, reduction = fan-in); a grouped convolution
+/// or batched GEMM becomes one such product per group, run one after another. Per-neuron
+/// precision goes to the neuron's column. Pooling runs on the AFUs.
 public enum QCNPEMapper {
   /// The plan of every layer, or the first reason a layer cannot run on this QCNPE.
   public static func plan(_ trace: NetworkTrace, on config: QCNPEConfig) throws(QCNPEMappingError) -> [QCNPELayerPlan] {
@@ -36,15 +37,20 @@ public enum QCNPEMapper {
       return .pool(
         PoolPlan(
           name: layer.name, kind: pool.kind, outputs: layer.batch * output.elementCount,
-          windowElements: pool.size * pool.size))
+          windowElements: pool.windowElements))
     case .dense, .conv2d, .gemm:
       guard let shape = layer.gemm else { throw fail("the kernel does not fit its padded input") }
-      let neurons = shape.n
-      let inputBits = (0..<neurons).map { UInt8(layer.precision.inputBits(ofNeuron: $0)) }
-      let weightBits = (0..<neurons).map { UInt8(layer.precision.weightBits(ofNeuron: $0)) }
+      // Neuron i of group g is global neuron g·N + i. A convolution's precision is per filter
+      // (its neuron count is every group's filters); a batched GEMM's columns are shared by
+      // its products, so its precision list repeats for each product.
+      let groups = layer.gemmGroups
+      let neurons = groups * shape.n
+      let owners = layer.neuronCount
+      let inputBits = (0..<neurons).map { UInt8(layer.precision.inputBits(ofNeuron: $0 % owners)) }
+      let weightBits = (0..<neurons).map { UInt8(layer.precision.weightBits(ofNeuron: $0 % owners)) }
       return .gemm(
         GEMMPlan(
-          name: layer.name, shape: shape, activation: layer.activation, inputBits: inputBits,
+          name: layer.name, shape: shape, groups: groups, activation: layer.activation, inputBits: inputBits,
           weightBits: weightBits, rows: config.rows, cols: config.cols))
     }
   }

@@ -33,17 +33,23 @@ extension NetworkTrace {
     }
     var layers: [TraceLayer] = []
     layers.reserveCapacity(layerNodes.count)
-    for layerNode in layerNodes { layers.append(try TraceLayer(json: layerNode)) }
+    for layerNode in layerNodes { layers.append(try TraceLayer(json: layerNode, version: version)) }
     self.layers = layers
     try root.rejectUnknownKeys()
     try validate(layerNodes: layerNodes)
   }
 
-  /// The trace as a JSON document (write it with `JSONWriter` for sorted, stable bytes).
+  /// The oldest format version that can express the trace: 2 when a layer is grouped, dilated,
+  /// asymmetrically padded, a batched GEMM or a padded or rectangular pool; otherwise 1, so
+  /// that traces without those features stay readable by older axsim builds.
+  public var minimumVersion: Int { layers.contains(where: \.needsVersion2) ? 2 : 1 }
+
+  /// The trace as a JSON document (write it with `JSONWriter` for sorted, stable bytes), at
+  /// `minimumVersion`.
   public var jsonValue: JSONValue {
     var object = JSONObject()
     object["format"] = .string(NetworkTrace.formatName)
-    object["version"] = .number(NetworkTrace.currentVersion)
+    object["version"] = .number(minimumVersion)
     object["name"] = .string(name)
     object["topology"] = .string(topology.rawValue)
     object["provenance"] = provenance.jsonValue
@@ -89,120 +95,6 @@ extension Provenance {
       object["parameters"] = .object(JSONObject(parameters.map { ($0.name, JSONValue.number($0.value)) }))
     }
     if let note { object["note"] = .string(note) }
-    return .object(object)
-  }
-}
-
-extension TraceLayer {
-  init(json node: JSONNode) throws(JSONDecodeError) {
-    var object = try node.object()
-    name = try object.required("name").string()
-    let dimension = 1...TraceLimits.maximumDimension
-    let opNode = try object.required("op")
-    let op = try opNode.string(oneOf: ["dense", "conv2d", "maxpool", "avgpool", "gemm"])
-    switch op {
-    case "dense":
-      operation = .dense(
-        inputs: try object.required("inputs").int(in: dimension),
-        outputs: try object.required("outputs").int(in: dimension))
-    case "conv2d":
-      let input = try TensorShape(json: try object.required("input"))
-      let (kernelHeight, kernelWidth) = try TraceLayer.pair(try object.required("kernel"), in: dimension)
-      let filters = try object.required("filters").int(in: dimension)
-      let (strideY, strideX) =
-        try object.optional("stride").map { node throws(JSONDecodeError) in
-          try TraceLayer.pair(node, in: dimension)
-        } ?? (1, 1)
-      let (paddingY, paddingX) =
-        try object.optional("padding").map { node throws(JSONDecodeError) in
-          try TraceLayer.pair(node, in: 0...TraceLimits.maximumDimension)
-        } ?? (0, 0)
-      let ceilMode = try object.optional("ceil_mode")?.bool() ?? false
-      operation = .conv2d(
-        ConvolutionShape(
-          input: input, kernelHeight: kernelHeight, kernelWidth: kernelWidth, filters: filters,
-          strideY: strideY, strideX: strideX, paddingY: paddingY, paddingX: paddingX,
-          ceilMode: ceilMode))
-    case "maxpool", "avgpool":
-      let kind: PoolShape.Kind = op == "maxpool" ? .maxpool : .avgpool
-      let input = try TensorShape(json: try object.required("input"))
-      let size = try object.required("size").int(in: dimension)
-      let stride = try object.optional("stride")?.int(in: dimension) ?? size
-      operation = .pool(PoolShape(kind: kind, input: input, size: size, stride: stride))
-    default:
-      operation = .gemm(
-        GEMMShape(
-          m: try object.required("m").int(in: dimension), n: try object.required("n").int(in: dimension),
-          k: try object.required("k").int(in: dimension)))
-    }
-    batch = try object.optional("batch")?.int(in: dimension) ?? 1
-    let activationNames = Activation.allCases.map(\.rawValue)
-    activation =
-      try object.optional("activation").map { node throws(JSONDecodeError) in
-        Activation(rawValue: try node.string(oneOf: activationNames)) ?? .identity
-      } ?? .identity
-    precision =
-      try object.optional("precision").map { node throws(JSONDecodeError) in
-        try LayerPrecision(json: node)
-      } ?? .full16
-    approximation =
-      try object.optional("approximation").map { node throws(JSONDecodeError) in
-        try ApproximationSettings(json: node)
-      } ?? .exact
-    statistics =
-      try object.optional("statistics").map { node throws(JSONDecodeError) in
-        try OperandStatistics(json: node)
-      } ?? .none
-    parameters = try object.optional("parameters").map { node throws(JSONDecodeError) in try LayerParameters(json: node) }
-    try object.rejectUnknownKeys()
-  }
-
-  /// A `[a, b]` pair or a single number meaning `[n, n]`.
-  static func pair(_ node: JSONNode, in range: ClosedRange<Int>) throws(JSONDecodeError) -> (Int, Int) {
-    if case .array = node.value {
-      let elements = try node.array()
-      guard elements.count == 2 else { throw node.error(expected: "a number or a pair [rows, columns]") }
-      return (try elements[0].int(in: range), try elements[1].int(in: range))
-    }
-    let value = try node.int(in: range)
-    return (value, value)
-  }
-
-  var jsonValue: JSONValue {
-    var object = JSONObject()
-    object["name"] = .string(name)
-    object["op"] = .string(operation.kindName)
-    switch operation {
-    case .dense(let inputs, let outputs):
-      object["inputs"] = .number(inputs)
-      object["outputs"] = .number(outputs)
-    case .conv2d(let conv):
-      object["input"] = conv.input.jsonValue
-      object["kernel"] = [.number(conv.kernelHeight), .number(conv.kernelWidth)]
-      object["filters"] = .number(conv.filters)
-      object["stride"] = [.number(conv.strideY), .number(conv.strideX)]
-      object["padding"] = [.number(conv.paddingY), .number(conv.paddingX)]
-      if conv.ceilMode { object["ceil_mode"] = true }
-    case .pool(let pool):
-      object["input"] = pool.input.jsonValue
-      object["size"] = .number(pool.size)
-      object["stride"] = .number(pool.stride)
-    case .gemm(let gemm):
-      object["m"] = .number(gemm.m)
-      object["n"] = .number(gemm.n)
-      object["k"] = .number(gemm.k)
-    }
-    object["batch"] = .number(batch)
-    object["activation"] = .string(activation.rawValue)
-    object["precision"] = precision.jsonValue
-    if approximation != .exact { object["approximation"] = approximation.jsonValue }
-    if !statistics.isEmpty { object["statistics"] = statistics.jsonValue }
-    if let parameters {
-      object["parameters"] = [
-        "encoding": "float32-le-base64", "weights": .string(LayerParameters.encode(parameters.weights)),
-        "biases": .string(LayerParameters.encode(parameters.biases)),
-      ]
-    }
     return .object(object)
   }
 }

@@ -3,8 +3,10 @@
 public struct NetworkTrace: Equatable, Hashable, Sendable {
   /// The value of the `format` key.
   public static let formatName = "axsim-trace"
-  /// The trace-format version this build writes (and the newest it reads).
-  public static let currentVersion = 1
+  /// The newest trace-format version this build reads and writes. Version 2 added grouped,
+  /// dilated and asymmetrically padded convolutions, batched GEMMs and padded or rectangular
+  /// pools; a trace without them is still written as version 1 (`minimumVersion`).
+  public static let currentVersion = 2
 
   /// How layers connect.
   public enum Topology: String, Equatable, Hashable, Sendable {

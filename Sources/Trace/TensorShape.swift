@@ -23,6 +23,14 @@ public struct TensorShape: Equatable, Hashable, Sendable, CustomStringConvertibl
   /// The number of values per sample.
   public var elementCount: Int { channels * height * width }
 
+  /// The number of values per sample, or nil when it does not fit an `Int` (a shape no
+  /// validated trace holds).
+  public var checkedElementCount: Int? {
+    let (area, overflow) = height.multipliedReportingOverflow(by: width)
+    let (count, overflowCount) = area.multipliedReportingOverflow(by: channels)
+    return overflow || overflowCount ? nil : count
+  }
+
   public var description: String { "\(channels)x\(height)x\(width)" }
 }
 

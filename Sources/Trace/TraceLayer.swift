@@ -40,7 +40,7 @@ public struct TraceLayer: Equatable, Hashable, Sendable {
     case .dense(let inputs, _): return .vector(inputs)
     case .conv2d(let conv): return conv.input
     case .pool(let pool): return pool.input
-    case .gemm(let gemm): return .vector(gemm.k)
+    case .gemm(let gemm, _): return .vector(gemm.k)
     }
   }
 
@@ -50,32 +50,55 @@ public struct TraceLayer: Equatable, Hashable, Sendable {
     case .dense(_, let outputs): return .vector(outputs)
     case .conv2d(let conv): return conv.output
     case .pool(let pool): return pool.output
-    case .gemm(let gemm): return .vector(gemm.n)
+    case .gemm(let gemm, _): return .vector(gemm.n)
     }
   }
 
-  /// The layer as a matrix product, or nil for pooling (which has no weights).
+  /// ONE matrix product the array executes for this layer, or nil for pooling (which has no
+  /// weights). A grouped layer performs `gemmGroups` such products: every consumer must use
+  /// both (`macCount` = `gemmGroups` × M·N·K).
+  ///
+  /// For a convolution of G groups the product is one group's: M = batch × output positions,
+  /// N = filters / G, K = kernel height × width × channels / G.
   public var gemm: GEMMShape? {
     switch operation {
     case .dense(let inputs, let outputs): return GEMMShape(m: batch, n: outputs, k: inputs)
     case .conv2d(let conv):
+      // Overflow-checked: a trace built in code is not yet validated.
       guard let output = conv.output else { return nil }
-      return GEMMShape(
-        m: batch * output.height * output.width, n: conv.filters,
-        k: conv.kernelHeight * conv.kernelWidth * conv.input.channels)
+      let (positions, overflowPositions) = output.height.multipliedReportingOverflow(by: output.width)
+      let (m, overflowM) = positions.multipliedReportingOverflow(by: batch)
+      let (taps, overflowTaps) = conv.kernelHeight.multipliedReportingOverflow(by: conv.kernelWidth)
+      let (k, overflowK) = taps.multipliedReportingOverflow(by: conv.channelsPerGroup)
+      guard !overflowPositions, !overflowM, !overflowTaps, !overflowK else { return nil }
+      return GEMMShape(m: m, n: conv.filtersPerGroup, k: k)
     case .pool: return nil
-    case .gemm(let gemm): return gemm
+    case .gemm(let gemm, _): return gemm
     }
   }
 
-  /// Output neurons that own a precision: outputs of a dense layer, filters of a convolution,
-  /// columns of a GEMM, channels of a pooling layer.
+  /// Independent products of `gemm`'s shape the layer performs: a convolution's groups, a
+  /// batched GEMM's count, 1 for a dense layer (and for pooling, which has none).
+  public var gemmGroups: Int {
+    switch operation {
+    case .dense, .pool: return 1
+    case .conv2d(let conv): return conv.groups
+    case .gemm(_, let groups): return groups
+    }
+  }
+
+  /// Multiply-accumulates of the whole layer: `gemmGroups` × M·N·K (0 for pooling).
+  public var macCount: Int { gemm.map { gemmGroups * $0.macCount } ?? 0 }
+
+  /// Output neurons that own a precision: outputs of a dense layer, filters of a convolution
+  /// (over all groups), columns of a GEMM (shared by all its products), channels of a pooling
+  /// layer.
   public var neuronCount: Int {
     switch operation {
     case .dense(_, let outputs): return outputs
     case .conv2d(let conv): return conv.filters
     case .pool(let pool): return pool.input.channels
-    case .gemm(let gemm): return gemm.n
+    case .gemm(let gemm, _): return gemm.n
     }
   }
 }

@@ -1,24 +1,26 @@
 import AxJSON
+import AxProtobuf
 import AxSimKit
 import Energy
 import FlexFlow
 import Foundation
 import GPUCompute
+import ONNXImport
 import QCNPE
 import SimKernel
 import Trace
 
 /// The decoders a user's files reach, driven by arbitrary bytes. The first byte picks the
-/// decoder (config, energy table, trace, SCALE-Sim topology); the rest is the file. A trace that
-/// decodes is also simulated on a small QCNPE, a small FlexFlow and a small GPU in both
-/// fidelities, which must agree. Any crash,
-/// trap or disagreement is a finding; a thrown error is the expected outcome for bad bytes.
+/// decoder (config, energy table, trace, SCALE-Sim topology, ONNX model); the rest is the file.
+/// A trace that decodes or imports is also simulated on a small QCNPE, a small FlexFlow and a
+/// small GPU in both fidelities, which must agree. Any crash, trap or disagreement is a
+/// finding; a thrown error is the expected outcome for bad bytes.
 enum FuzzTarget {
   /// Runs one input; returns a one-word outcome for replay mode.
   static func run(_ bytes: [UInt8]) -> String {
     guard let kind = bytes.first else { return "empty" }
     let body = Array(bytes.dropFirst())
-    switch kind % 4 {
+    switch kind % 5 {
     case 0:
       guard let node = parse(body) else { return "syntax" }
       do {
@@ -46,6 +48,15 @@ enum FuzzTarget {
         simulate(trace)
         return "trace"
       } catch { return "rejected" }
+    case 4:
+      walkProtobuf(body)
+      do {
+        let trace = try ONNXImporter.importTrace(bytes: body, file: "fuzz.onnx", options: ONNXImportOptions(batch: 2))
+        // What the importer builds must pass the trace format's own checks and round-trip.
+        try trace.validate()
+        simulate(trace)
+        return "onnx"
+      } catch { return "rejected" }
     default:
       guard let text = String(validating: body, as: UTF8.self) else { return "not UTF-8" }
       do {
@@ -53,6 +64,25 @@ enum FuzzTarget {
         simulate(trace)
         return "topology"
       } catch { return "rejected" }
+    }
+  }
+
+  /// Reads every field of `bytes` as a protobuf message, descending into every
+  /// length-delimited field that parses as one, whatever the schema: the reader's bounds and
+  /// depth checks on shapes the ONNX schema would never reach.
+  static func walkProtobuf(_ bytes: [UInt8]) {
+    var pending = [ProtobufReader(bytes)]
+    var budget = 100_000
+    while var reader = pending.popLast(), budget > 0 {
+      while budget > 0, let field = try? reader.nextField() {
+        budget -= 1
+        if case .lengthDelimited = field.value, let nested = try? reader.message(field, "fuzz") { pending.append(nested) }
+        var values: [Int64] = []
+        try? reader.appendInt64s(field, to: &values, limit: 1024, "fuzz")
+        var words: [UInt32] = []
+        try? reader.appendFixed32s(field, to: &words, limit: 1024, "fuzz")
+        _ = try? reader.string(field, "fuzz")
+      }
     }
   }
 
@@ -133,14 +163,17 @@ enum FuzzTarget {
       try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       var written = 0
       for (folder, kind) in [
-        ("configs", UInt8(0)), ("configs/energy", 1), ("traces", 2), ("traces/scalesim", 3),
+        ("configs", UInt8(0)), ("configs/energy", 1), ("traces", 2), ("traces/scalesim", 3), ("traces/onnx", 4),
         ("Tests/EndToEndTests/BadInputs", 255),
       ] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for file in files.sorted() {
           guard let data = FileManager.default.contents(atPath: folder + "/" + file) else { continue }
           let prefix: UInt8 =
-            kind != 255 ? kind : file.hasPrefix("config") ? 0 : file.hasPrefix("table") ? 1 : file.hasPrefix("trace") ? 2 : 3
+            kind != 255
+            ? kind
+            : file.hasPrefix("config")
+              ? 0 : file.hasPrefix("table") ? 1 : file.hasPrefix("trace") ? 2 : file.hasPrefix("onnx") ? 4 : 3
           _ = FileManager.default.createFile(atPath: "\(directory)/seed-\(written)", contents: Data([prefix]) + data)
           written += 1
         }

@@ -4,9 +4,9 @@ import TestSupport
 import Testing
 
 /// The malformed-input corpus (Tests/EndToEndTests/BadInputs/cases.json): configs, energy
-/// tables, traces, SCALE-Sim topologies and command lines a user could get wrong. Each must end
-/// with exactly one line on standard error naming what is wrong, exit code 2, nothing on
-/// standard output, no output file, and never a signal.
+/// tables, traces, SCALE-Sim topologies, ONNX models and command lines a user could get wrong.
+/// Each must end with exactly one line on standard error naming what is wrong, exit code 2,
+/// nothing on standard output, no output file, and never a signal.
 @Suite struct BadInputTests {
   struct Case: Sendable, CustomStringConvertible {
     var name: String
@@ -33,6 +33,12 @@ import Testing
 
   @Test func theCorpusHasAtLeastFiftyCases() {
     #expect(Self.cases.count >= 50)
+  }
+
+  /// Malformed ONNX models (tools/make_bad_onnx_inputs.py): bytes that are not a ModelProto and
+  /// models AxSim cannot import, each named by its node or byte offset.
+  @Test func theCorpusHasAtLeastTwentyMalformedONNXCases() {
+    #expect(Self.cases.filter { $0.name.hasPrefix("onnx ") }.count >= 20)
   }
 
   @Test(arguments: cases)

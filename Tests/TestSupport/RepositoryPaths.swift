@@ -13,13 +13,14 @@ public enum RepositoryPaths {
   /// `relative` under the repository root.
   public static func path(_ relative: String) -> String { root + "/" + relative }
 
+  /// The bytes of the repository file at `relative`.
+  public static func bytes(_ relative: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(relative))))
+  }
+
   /// The text of the repository file at `relative`.
   public static func text(_ relative: String) throws -> String {
     try String(contentsOfFile: path(relative), encoding: .utf8)
   }
 
-  /// The bytes of the repository file at `relative`.
-  public static func bytes(_ relative: String) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(relative))))
-  }
 }

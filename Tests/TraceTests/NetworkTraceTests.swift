@@ -62,7 +62,7 @@ import Trace
   }
 
   @Test(arguments: [
-    (#"{"format": "axsim-trace", "version": 2, "name": "x", "layers": []}"#, "version"),
+    (#"{"format": "axsim-trace", "version": 3, "name": "x", "layers": []}"#, "version"),
     (#"{"format": "other", "version": 1, "name": "x", "layers": []}"#, "format"),
     (#"{"format": "axsim-trace", "version": 1, "name": "x", "layers": []}"#, "layers"),
     (

@@ -35,6 +35,7 @@ public enum CommandLineTool {
     case "diff": return try DiffCommand.run(rest, console: console)
     case "nn": return try NNCommand.run(rest, console: console)
     case "energy": return try EnergyCommand.run(rest, console: console)
+    case "import": return try ImportCommand.run(rest, console: console)
     case "help":
       guard let topic = rest.first else {
         console.out(HelpTopics.overview)
@@ -52,7 +53,7 @@ public enum CommandLineTool {
       console.out("axsim \(version)\n")
       return 0
     default:
-      let commands = ["run", "check", "sweep", "merge", "diff", "nn", "help"]
+      let commands = ["run", "check", "sweep", "merge", "diff", "nn", "energy", "import", "help"]
       throw .usage(
         "unknown command '\(command)'\(NearestName.phrase(for: command, among: commands)); run 'axsim --help' for the list of commands"
       )

@@ -5,7 +5,7 @@ import QCNPE
 /// The text of `axsim --help` and `axsim help TOPIC`.
 public enum HelpTopics {
   /// The topics `axsim help` knows.
-  public static let topics = ["run", "check", "sweep", "merge", "diff", "nn", "energy", "config"]
+  public static let topics = ["run", "check", "sweep", "merge", "diff", "nn", "energy", "import", "config"]
 
   /// The text of `axsim --help`.
   public static let overview = """
@@ -22,6 +22,7 @@ public enum HelpTopics {
       sweep CONFIG            run every point of a config's sweep, in parallel, into CSV + SVG
       merge SHARD.csv...      join the shard files of a sweep into one
       diff A.json B.json      per-component and per-layer changes between two reports
+      import MODEL            write the trace of an ONNX model or SCALE-Sim topology
       nn train|eval|datasets  train a network on real data, evaluate it under approximate
                               arithmetic, write the trace the hardware models run
       nn axnn|canna|framnn|axtrain
@@ -51,6 +52,7 @@ public enum HelpTopics {
       return """
         USAGE: axsim run [CONFIG] [--trace FILE] [--fidelity cycle|fast]
                          [--format text|json|csv|scalesim] [--output PATH] [--precision BITS]
+                         [--batch N] [--input-shape NAME=DIMS] [--precision-file FILE]
 
         Simulates a network trace on the hardware a config file describes and reports
         cycles, utilisation and energy per component and per layer.
@@ -60,14 +62,20 @@ public enum HelpTopics {
                                 the QCNPE it describes (docs/scalesim.md); default: the embedded
                                 configs/qcnpe-16x16.json with traces/mlp-784-128-128-10-b1.json
         OPTIONS:
-          --trace FILE          the trace to run (an AxSim trace .json, or a SCALE-Sim
-                                topology .csv); default: the config's "trace"
+          --trace FILE          the trace to run (an AxSim trace .json, a SCALE-Sim
+                                topology .csv or an ONNX model .onnx); default: the config's
+                                "trace"
           --fidelity MODE       cycle (step every cycle) or fast (closed form); default: the
                                 config's "fidelity", else fast
           --format FORMAT       text (default), json, csv, or scalesim (SCALE-Sim's
                                 COMPUTE_REPORT.csv columns; QCNPE only)
           --output PATH         write the report to PATH (atomically) instead of stdout
           --precision BITS      run every layer and neuron at BITS-bit inputs and weights
+          --batch N             samples an ONNX model or SCALE-Sim topology runs on
+          --input-shape NAME=DIMS
+                                shape of an ONNX input with symbolic dimensions, e.g.
+                                input=1x3x224x224 (comma-separate several)
+          --precision-file FILE per-layer precision by layer name or pattern (docs/import.md)
           --plot FILE.svg       draw energy per layer by component, utilisation, shares
           --timeline FILE.json  write a Chrome/Perfetto trace of layers, folds, stalls, drains
           --vcd FILE.vcd        dump per-NCU and FIFO signals (selects cycle fidelity)
@@ -182,6 +190,37 @@ public enum HelpTopics {
           axsim energy derive configs/flexflow-16x16.json --check
           axsim energy derive configs/qcnpe-16x16.json --output out/qcnpe-45nm.json
           axsim energy validate
+
+        """
+    case "import":
+      return """
+        USAGE: axsim import FILE [--output PATH] [--format json|text] [--name NAME]
+                            [--batch N] [--input-shape NAME=DIMS] [--precision-file FILE]
+
+        Writes the AxSim trace of a model from another tool, to edit and keep in git
+        (docs/import.md). FILE is an ONNX model (.onnx, or a file that starts like a
+        ModelProto), a SCALE-Sim topology (.csv) or an AxSim trace (.json, rewritten with
+        the options applied).
+
+        ONNX: Conv (groups, pads, auto_pad, strides, dilations), Gemm, MatMul (batched) and
+        pools become layers; Relu, Sigmoid, Tanh, Clip, Softmax fold into the layer before
+        them; batch norm and shape operators move shapes. Weights are not read. An
+        unsupported operator ends with one line naming the node, its type and what is
+        supported.
+
+        OPTIONS:
+          --output PATH         write the trace to PATH (atomically) instead of stdout
+          --format FORMAT       json (default) or text (a table of layers, shapes and MACs)
+          --name NAME           the trace's name (default: the file's)
+          --batch N             samples to simulate; a fixed exported batch is followed
+                                through the graph and replaced
+          --input-shape NAME=DIMS
+                                shape of an ONNX input with symbolic dimensions
+                                (1x3x224x224 alone for a model with one input)
+          --precision-file FILE {"format": "axsim-precision", "version": 1, "layers":
+                                [{"match": "conv1", "input_bits": 8, "weight_bits": 8}]};
+                                the first matching rule wins, * and ? are wildcards, a rule
+                                that matches no layer is an error
 
         """
     case "diff":

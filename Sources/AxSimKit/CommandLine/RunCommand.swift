@@ -4,12 +4,13 @@ import SimKernel
 import Trace
 
 /// `axsim run [CONFIG] [--trace FILE] [--fidelity cycle|fast] [--format text|json|csv]
-/// [--output PATH] [--precision BITS]`.
+/// [--output PATH] [--precision BITS] [--batch N] [--input-shape NAME=DIMS] [--precision-file FILE]`.
 public enum RunCommand {
   static func run(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
     let parsed = try ParsedArguments(
       arguments, command: "run",
-      valueOptions: ["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline"])
+      valueOptions: Set(["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline"])
+        .union(TraceInputOptions.optionNames))
     guard parsed.positionals.count <= 1 else {
       throw .usage("axsim run: expected at most one config file, found \(parsed.positionals.count) arguments")
     }
@@ -54,7 +55,9 @@ public enum RunCommand {
       }
     }
     let (table, tableDigest) = try InputLoader.loadEnergyTable(configuration.energyTablePath)
-    let (trace, traceDigest) = try InputLoader.loadTrace(tracePath)
+    let inputOptions = try TraceInputOptions.parse(parsed, command: "run")
+    try inputOptions.check(against: configuration)
+    let (trace, traceDigest) = try InputLoader.loadTrace(tracePath, options: inputOptions)
     var (report, observations) = try Simulation.runObserved(
       configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request)
     report.provenance = RunProvenance(

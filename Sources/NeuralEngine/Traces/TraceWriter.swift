@@ -60,13 +60,19 @@ extension TraceWriter {
 
 extension Network {
   /// The network a trace describes, rebuilt from its layers and their parameters, and the
-  /// arithmetic the trace records (16-bit precision with an exact multiplier evaluates as
+  /// arithmetic the trace records. Refuses what the NN engine cannot evaluate: grouped or
+  /// dilated convolutions, padded or rectangular pooling, bare GEMMs (16-bit precision with an exact multiplier evaluates as
   /// 16-bit fixed point; NTV storage as persistent cell failures).
   public init(trace: NetworkTrace) throws(NeuralEngineError) {
     var layers: [NetworkLayer] = []
     for layer in trace.layers {
       switch layer.operation {
       case .pool(let shape):
+        guard shape.isSimple else {
+          throw .invalidTopology(
+            "layer \(layer.name) pools a padded, rectangular or ceil-mode window; the NN engine evaluates square, unpadded pooling only"
+          )
+        }
         layers.append(.pooling(PoolingLayer(shape: shape)))
       case .dense(let inputs, let outputs):
         guard let parameters = layer.parameters else { throw Self.missingParameters(layer) }
@@ -76,6 +82,11 @@ extension Network {
               inputs: inputs, outputs: outputs, activation: layer.activation,
               weights: Matrix(rows: outputs, columns: inputs, values: parameters.weights), biases: parameters.biases)))
       case .conv2d(let shape):
+        guard shape.groups == 1, shape.dilationY == 1, shape.dilationX == 1 else {
+          throw .invalidTopology(
+            "layer \(layer.name) is a grouped or dilated convolution (groups \(shape.groups), dilation [\(shape.dilationY), \(shape.dilationX)]); the NN engine evaluates ungrouped, undilated convolutions only"
+          )
+        }
         guard let parameters = layer.parameters else { throw Self.missingParameters(layer) }
         let fanIn = shape.input.channels * shape.kernelHeight * shape.kernelWidth
         layers.append(
@@ -85,7 +96,8 @@ extension Network {
               weights: Matrix(rows: shape.filters, columns: fanIn, values: parameters.weights),
               biases: parameters.biases)))
       case .gemm:
-        throw .invalidTopology("layer \(layer.name) is a bare GEMM; the NN engine evaluates dense, conv2d and pooling layers")
+        throw .invalidTopology(
+          "layer \(layer.name) is a bare or batched GEMM; the NN engine evaluates dense, conv2d and pooling layers")
       }
     }
     try self.init(name: trace.name, layers: layers)
