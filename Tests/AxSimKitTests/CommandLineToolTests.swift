@@ -60,7 +60,7 @@ import Testing
   /// The examples of `run`, `diff` and `check`, run as written (repository paths resolved,
   /// `out/` a temporary directory); the long-running ones (sweeps, training) are left to the
   /// README's own examples test.
-  @Test(arguments: ["run", "diff", "check"])
+  @Test(arguments: ["run", "diff", "check", "import"])
   func examplesRun(topic: String) throws {
     let out = NSTemporaryDirectory() + "axsim-help-\(ProcessInfo.processInfo.processIdentifier)-\(topic)"
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -222,6 +222,11 @@ public enum HelpTopics {
                                 the first matching rule wins, * and ? are wildcards, a rule
                                 that matches no layer is an error
 
+        EXAMPLES:
+          axsim import traces/onnx/resnet18.onnx --output out/resnet18.json
+          axsim import traces/scalesim/alexnet.csv --batch 4 --format text
+          axsim run configs/qcnpe-64x64.json --trace traces/onnx/resnet18.onnx --batch 8
+
         """
     case "diff":
       return """
