@@ -38,6 +38,8 @@ struct NCUOperandLayout {
   /// The layer's inputs (when cached) or one row of them, as 16-bit words.
   private let words: UnsafeMutableBufferPointer<Int16>
   private let cachesInputs: Bool
+  /// Per GEMM row, whether `words` holds its inputs (when cached).
+  private let rowsCached: UnsafeMutableBufferPointer<Bool>
   private let pairs: UnsafeMutableBufferPointer<UInt32>
   private let weights: UnsafeMutableBufferPointer<UInt32>
   /// Per lane, the input precision mask in both halves.
@@ -64,6 +66,8 @@ struct NCUOperandLayout {
     cachesInputs = plan.columnFolds > 1 && !overflow && cachedWords <= NCUOperandLayout.inputCacheWords
     words = .allocate(capacity: cachesInputs ? cachedWords : wordStride)
     words.initialize(repeating: 0)
+    rowsCached = .allocate(capacity: cachesInputs ? plan.shape.m : 0)
+    rowsCached.initialize(repeating: false)
     pairs = .allocate(capacity: config.rows * pairStride)
     pairs.initialize(repeating: 0)
     weights = .allocate(capacity: (k + laneStride) * laneStride)
@@ -76,6 +80,7 @@ struct NCUOperandLayout {
 
   func release() {
     words.deallocate()
+    rowsCached.deallocate()
     pairs.deallocate()
     weights.deallocate()
     masks.deallocate()
@@ -138,11 +143,12 @@ struct NCUOperandLayout {
     for r in 0..<fold.rowsUsed {
       let gemmRow = fold.firstRow + r
       let row = cachesInputs ? wordBase + gemmRow * wordStride : wordBase
-      // Column folds run outer: the first one synthesises each row, later ones reuse it.
-      if !cachesInputs || fold.firstNeuron == 0 {
+      // The first fold of a row synthesises its inputs; the row's later column folds reuse them.
+      if !cachesInputs || !rowsCached[gemmRow] {
         for j in 0..<k {
           row[1 + j] = Int16(truncatingIfNeeded: operands.input(layer: layerIndex, row: gemmRow, k: j))
         }
+        if cachesInputs { rowsCached[gemmRow] = true }
       }
       // P[15 + t] = (x[t − 1], x[t]) = (row[t], row[t + 1]) for t ∈ [0, K].
       let target = pairBase + r * pairStride + 15

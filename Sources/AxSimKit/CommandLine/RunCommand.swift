@@ -4,18 +4,20 @@ import SimKernel
 import Trace
 
 /// `axsim run [CONFIG] [--trace FILE] [--fidelity cycle|fast] [--format text|json|csv]
-/// [--output PATH] [--precision BITS]`.
+/// [--output PATH] [--precision BITS] [--jobs N] [--stats]`.
 public enum RunCommand {
   static func run(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
     let parsed = try ParsedArguments(
       arguments, command: "run",
-      valueOptions: ["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline"])
+      valueOptions: ["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline", "jobs"],
+      flags: ["stats"])
     guard parsed.positionals.count <= 1 else {
       throw .usage("axsim run: expected at most one config file, found \(parsed.positionals.count) arguments")
     }
     let format = try parsed.choice("format", command: "run", in: ["text", "json", "csv"]) ?? "text"
     let fidelity = try parsed.choice("fidelity", command: "run", in: Fidelity.allCases.map(\.rawValue)).flatMap(Fidelity.init)
     let precision = try parsed.integer("precision", command: "run", in: 1...TraceLimits.maximumBits)
+    let jobs = try parsed.integer("jobs", command: "run", in: 1...1024) ?? 1
     var configuration = try InputLoader.configuration(parsed.positionals.first ?? InputLoader.defaultConfigPath)
     if let fidelity { configuration.fidelity = fidelity }
     if let precision { configuration.precisionOverride = LayerPrecision(inputBits: precision, weightBits: precision) }
@@ -50,8 +52,11 @@ public enum RunCommand {
     }
     let table = try InputLoader.energyTable(configuration.energyTablePath)
     let trace = try InputLoader.trace(tracePath)
+    let clock = ContinuousClock()
+    let started = clock.now
     let (report, observations) = try Simulation.runObserved(
-      configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request)
+      configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request, jobs: jobs)
+    let elapsed = clock.now - started
     let text: String
     switch format {
     case "json": text = report.jsonText
@@ -77,6 +82,10 @@ public enum RunCommand {
       try FileSystem.write(text, to: output)
     } else {
       console.out(text)
+    }
+    if parsed.options["stats"] != nil {
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      console.err(RunStatistics.line(observations.result, seconds: seconds, jobs: jobs))
     }
     return 0
   }
