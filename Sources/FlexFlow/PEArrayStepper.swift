@@ -32,6 +32,8 @@ struct PEArrayStepper {
   /// (n, y, x); -1 for none yet. Samples reuse the table: a new sample starts a new row of
   /// tiles, where no word is reused.
   private let stamps: WordStamps
+  /// The last block whose words were marked in the stamp table.
+  private var lastEnumerated = -1
   /// The load of the first block of each load class (`loadClass`), once enumerated.
   private var knownLoads = Array(repeating: LoadSummary.unknown, count: 64)
 
@@ -115,10 +117,11 @@ struct PEArrayStepper {
   }
 
   /// Block `index`'s load, found by enumerating its words; a block that continues a row of
-  /// column tiles first re-marks its predecessor's words, whose load may have been taken from
-  /// its class without enumerating.
-  private func enumerate(_ index: Int) -> BlockLoad {
-    if block(index).c0 > 0 { _ = enumerateWords(index - 1) }
+  /// column tiles first re-marks its predecessor's words unless they are the last marked (its
+  /// load may have been taken from its class without enumerating).
+  private mutating func enumerate(_ index: Int) -> BlockLoad {
+    if block(index).c0 > 0 && lastEnumerated != index - 1 { _ = enumerateWords(index - 1) }
+    lastEnumerated = index
     return enumerateWords(index)
   }
 
