@@ -28,6 +28,12 @@ struct PEArrayStepper {
   private var rowMap: [(mm: Int, rr: Int, cc: Int)] = []
   /// Per PE column: input map, kernel row and column offsets (nn, ii, jj).
   private var colMap: [(nn: Int, ii: Int, jj: Int)] = []
+  /// Every in-kernel synapse operand of the PE columns over a block's steps, in column order:
+  /// its word offset (nn·rows_in + i)·cols_in + j and its input-map group nn.
+  private var operandOffsets: [Int] = []
+  private var operandGroups: [Int32] = []
+  /// `operandsBelowGroup[g]`: how many of those operands belong to groups below g.
+  private var operandsBelowGroup: [Int] = []
   /// The last block (global index over all samples) that needed each padded input word
   /// (n, y, x); -1 for none yet. Samples reuse the table: a new sample starts a new row of
   /// tiles, where no word is reused.
@@ -49,6 +55,18 @@ struct PEArrayStepper {
       colMap.append(col < u.colsUsed ? (col / (u.ti * u.tj), (col / u.tj) % u.ti, col % u.tj) : (-1, -1, -1))
     }
     stamps = WordStamps(count: loops.inputMaps * loops.inputRows * loops.inputCols)
+    operandsBelowGroup = [0]
+    for col in 0..<u.colsUsed {
+      let (nn, ii, jj) = colMap[col]
+      while operandsBelowGroup.count <= nn { operandsBelowGroup.append(operandOffsets.count) }
+      for i in stride(from: ii, to: loops.kernelRows, by: u.ti) {
+        for j in stride(from: jj, to: loops.kernelCols, by: u.tj) {
+          operandOffsets.append((nn * loops.inputRows + i) * loops.inputCols + j)
+          operandGroups.append(Int32(nn))
+        }
+      }
+    }
+    while operandsBelowGroup.count <= u.tn { operandsBelowGroup.append(operandOffsets.count) }
   }
 
   /// The coordinates of block `index` in loop order (sample, m0, n0, r0, c0).
@@ -126,12 +144,16 @@ struct PEArrayStepper {
   }
 
   /// Enumerates the words block `index` needs, marking them in the word-stamp table.
+  ///
+  /// A PE column's synapse operands over a block's steps, (input map nn, kernel row i, kernel
+  /// column j), are the same in every block; each is word (n0·Tn + nn, r·sy + i, c·sx + j) of
+  /// the padded input for the output neuron (r, c) of a PE row. `operandOffsets` holds
+  /// (nn·rows_in + i)·cols_in + j for every in-kernel operand, in column order, so a row's words
+  /// are its own base plus those offsets, and the operands of in-bounds input maps are a prefix.
   private func enumerateWords(_ index: Int) -> BlockLoad {
     let (m0, n0, r0, c0) = block(index)
     let continuesRow = c0 > 0
     let newKernels = r0 == 0 && c0 == 0
-    let rowSteps = ceilDiv(loops.kernelRows, u.ti)
-    let colSteps = ceilDiv(loops.kernelCols, u.tj)
     let loops = self.loops
     let u = self.u
     var load = BlockLoad(groups: u.tn, rows: config.side)
@@ -139,45 +161,33 @@ struct PEArrayStepper {
     var kernelStoreWrites = 0
     var kernelWords = 0
     let stamps = self.stamps.table
-    // One pass over every PE's operands; unsafe buffers keep bounds checks out of the loop.
-    rowMap.withUnsafeBufferPointer { rowMap in
-      colMap.withUnsafeBufferPointer { colMap in
+    let validGroups = min(u.tn, loops.inputMaps - n0 * u.tn)
+    let operands = operandsBelowGroup[validGroups]
+    let mapBase = n0 * u.tn * loops.inputRows * loops.inputCols
+    operandOffsets.withUnsafeBufferPointer { offsets in
+      operandGroups.withUnsafeBufferPointer { groups in
         load.groupWords.withUnsafeMutableBufferPointer { groupRemaining in
-          load.rowWords.withUnsafeMutableBufferPointer { rowRemaining in
-            for row in 0..<u.rowsUsed {
-              let (mm, rr, cc) = rowMap[row]
-              let m = m0 * u.tm + mm
-              let r = r0 * u.tr + rr
-              let c = c0 * u.tc + cc
-              guard m < loops.outputMaps else { continue }
-              let outputInBounds = r < loops.outputRows && c < loops.outputCols
-              for col in 0..<u.colsUsed {
-                let (nn, ii, jj) = colMap[col]
-                let n = n0 * u.tn + nn
-                guard n < loops.inputMaps else { continue }
-                for i0 in 0..<rowSteps {
-                  let i = i0 * u.ti + ii
-                  guard i < loops.kernelRows else { continue }
-                  for j0 in 0..<colSteps {
-                    let j = j0 * u.tj + jj
-                    guard j < loops.kernelCols else { continue }
-                    if newKernels {
-                      // A new (sample, m0, n0): every row of the group stores the synapse.
-                      rowRemaining[row] += 1
-                      kernelStoreWrites += 1
-                      if rr == 0 && cc == 0 { kernelWords += 1 }
-                    }
-                    guard outputInBounds else { continue }
-                    let word = (n * loops.inputRows + r * loops.strideY + i) * loops.inputCols + c * loops.strideX + j
-                    let seen = stamps[word]
-                    if seen == index { continue }
-                    stamps[word] = index
-                    if continuesRow && seen == index - 1 { continue }
-                    groupRemaining[nn] += 1
-                    neuronWords += 1
-                  }
-                }
-              }
+          for row in 0..<u.rowsUsed {
+            let (mm, rr, cc) = rowMap[row]
+            let r = r0 * u.tr + rr
+            let c = c0 * u.tc + cc
+            guard m0 * u.tm + mm < loops.outputMaps else { continue }
+            if newKernels {
+              // A new (sample, m0, n0): every row of the group stores each synapse.
+              load.rowWords[row] += operands
+              kernelStoreWrites += operands
+              if rr == 0 && cc == 0 { kernelWords += operands }
+            }
+            guard r < loops.outputRows && c < loops.outputCols else { continue }
+            let base = mapBase &+ (r &* loops.strideY) &* loops.inputCols &+ c &* loops.strideX
+            for operand in 0..<operands {
+              let word = base &+ offsets[operand]
+              let seen = stamps[word]
+              if seen == index { continue }
+              stamps[word] = index
+              if continuesRow && seen == index - 1 { continue }
+              groupRemaining[Int(groups[operand])] += 1
+              neuronWords += 1
             }
           }
         }

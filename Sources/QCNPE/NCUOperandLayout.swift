@@ -53,6 +53,8 @@ struct NCUOperandLayout {
   static let inputCacheWords = 8 << 20
 
   init(plan: GEMMPlan, config: QCNPEConfig, layerIndex: Int) {
+    // Lanes hold 16-bit words; configs are validated to wordBits ≤ 16 before any run.
+    precondition(config.wordBits <= 16, "operand words wider than 16 bits")
     self.plan = plan
     self.layerIndex = layerIndex
     operands = SynthesizedOperands(seed: config.operandSeed, wordBits: config.wordBits)
