@@ -122,12 +122,15 @@ struct NCUOperandLayout {
     for c in 0..<fold.colsUsed {
       let neuron = fold.firstNeuron + c
       let mask = Self.truncationMask(bits: Int(plan.weightBits[neuron]), wordBits: wordBits)
-      let lane = Self.lane(ofColumn: c)
+      // w[j][c] is the first word of diagonal j + c's pair and the second of diagonal j + c − 1's
+      // (the diagonal before 0 does not exist: lane group 0 starts its runs at diagonal 0).
+      let rowBytes = stride * 4
+      var first = raw + (c * stride + Self.lane(ofColumn: c)) * 4
       for j in 0..<k {
         let word = Int16(truncatingIfNeeded: operands.weight(layer: layerIndex, k: j, neuron: neuron) & mask)
-        // w[j][c] is the first word of diagonal j + c's pair and the second of diagonal j + c − 1's.
-        raw.storeBytes(of: word, toByteOffset: ((j + c) * stride + lane) * 4, as: Int16.self)
-        if j + c >= 1 { raw.storeBytes(of: word, toByteOffset: ((j + c - 1) * stride + lane) * 4 + 2, as: Int16.self) }
+        first.storeBytes(of: word, as: Int16.self)
+        if j + c >= 1 { first.storeBytes(of: word, toByteOffset: 2 &- rowBytes, as: Int16.self) }
+        first += rowBytes
       }
     }
     // Lanes of columns a previous column fold used and this one does not: back to zero.
@@ -152,12 +155,20 @@ struct NCUOperandLayout {
         }
         if cachesInputs { rowsCached[gemmRow] = true }
       }
-      // P[15 + t] = (x[t − 1], x[t]) = (row[t], row[t + 1]) for t ∈ [0, K].
-      let target = pairBase + r * pairStride + 15
-      for t in 0...k {
-        let first = UInt32(UInt16(bitPattern: row[t] & sharedMask))
-        let second = UInt32(UInt16(bitPattern: row[t + 1] & sharedMask))
-        target[t] = first | second << 16
+      // P[15 + t] = (x[t − 1], x[t]) = (row[t], row[t + 1]) for t ∈ [0, K], eight pairs at a
+      // time: the last group reads at most row[K + 8] and writes at most P[K + 22], both inside
+      // the zero padding (pairs past t = K are (0, 0), as they must be).
+      let target = UnsafeMutableRawPointer(pairBase + r * pairStride + 15)
+      let mask = SIMD8<Int16>(repeating: sharedMask)
+      var t = 0
+      while t <= k {
+        let first = UnsafeRawPointer(row + t).loadUnaligned(as: SIMD8<Int16>.self) & mask
+        let second = UnsafeRawPointer(row + t + 1).loadUnaligned(as: SIMD8<Int16>.self) & mask
+        let low = SIMD8<Int16>(first[0], second[0], first[1], second[1], first[2], second[2], first[3], second[3])
+        let high = SIMD8<Int16>(first[4], second[4], first[5], second[5], first[6], second[6], first[7], second[7])
+        target.storeBytes(of: low, toByteOffset: t * 4, as: SIMD8<Int16>.self)
+        target.storeBytes(of: high, toByteOffset: t * 4 + 16, as: SIMD8<Int16>.self)
+        t += 8
       }
     }
   }
