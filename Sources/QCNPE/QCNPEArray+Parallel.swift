@@ -86,15 +86,24 @@ struct LayerPiece: Sendable {
   }
 
   /// The pieces of `plans`, largest first (ties in layer and fold order).
+  ///
+  /// Only a layer holding more than 1/(2·jobs) of the run's work is cut into runs of folds:
+  /// each run lays its operands out anew, which costs more than it saves when whole layers
+  /// already keep the threads busy.
   static func split(_ plans: [QCNPELayerPlan], config: QCNPEConfig, fidelity: Fidelity, jobs: Int) -> [LayerPiece] {
+    func foldWork(_ plan: GEMMPlan) -> Int { plan.foldCycles * min(plan.rows, plan.shape.m) * min(plan.cols, plan.shape.n) }
+    let total = plans.reduce(0) { sum, layerPlan in
+      guard case .gemm(let plan) = layerPlan else { return sum }
+      return sum + plan.foldCount * foldWork(plan)
+    }
     var pieces: [LayerPiece] = []
     for (index, layerPlan) in plans.enumerated() {
       guard case .gemm(let plan) = layerPlan else {
         pieces.append(LayerPiece(layer: index, folds: 0..<0, splitsFolds: false, work: 0))
         continue
       }
-      let foldWork = plan.foldCycles * min(plan.rows, plan.shape.m) * min(plan.cols, plan.shape.n)
-      let runs = min(plan.foldCount, 2 * jobs)
+      let foldWork = foldWork(plan)
+      let runs = plan.foldCount * foldWork * 2 * jobs > total ? min(plan.foldCount, 2 * jobs) : 1
       guard fidelity == .cycle, GEMMLayerRunner.isStallFree(plan, config: config), runs > 1 else {
         pieces.append(
           LayerPiece(
