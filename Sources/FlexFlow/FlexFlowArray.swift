@@ -28,9 +28,9 @@ public struct FlexFlowArray: EventDrivenModel {
   /// How time advances.
   public let fidelity: Fidelity
   /// What each finished layer did.
-  public private(set) var layers: [LayerActivity] = []
+  public internal(set) var layers: [LayerActivity] = []
   /// Each finished layer's counts (cycles by phase, buffer words, MACs).
-  public private(set) var layerCounts: [LayerCounts] = []
+  public internal(set) var layerCounts: [LayerCounts] = []
 
   private var pending = LayerCounts()
   private var layerStartCycle = Cycle.zero

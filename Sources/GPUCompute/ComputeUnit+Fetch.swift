@@ -11,10 +11,14 @@ extension ComputeUnit {
     let perPool = wavefronts.slotsPerPool
     for pool in 0..<config.wavefrontPools where wavefrontsInPool[pool] > 0 {
       var fetched = 0
-      for entry in 0..<perPool {
+      // Only occupied entries that are ready or ready next cycle can change here; one pass over
+      // the flag bytes finds them (visiting an entry changes no other entry's flags).
+      var candidates = wavefronts.fetchCandidates(pool: pool)
+      while candidates != 0 {
+        let entry = candidates.trailingZeroBitCount
+        candidates &= candidates &- 1
         let slot = pool * perPool + entry
         let flags = wavefronts.state[slot]
-        guard flags.contains(.occupied) else { continue }
         if flags.contains(.readyNextCycle) {
           wavefronts.state[slot] = flags.subtracting(.readyNextCycle).union(.ready)
           activity += 1

@@ -111,7 +111,7 @@ struct ComputeUnit: Sendable {
   mutating func step(now: Int64) {
     if nextWork < workList.count && residentWorkGroups < workGroupsPerCU { dispatch(now: now) }
     var simdStarted = false
-    for index in simds.indices {
+    for index in simds.indices where !simds[index].isIdle {
       while let head = simds[index].execBuffer.first, head.readyCycle <= now {
         simds[index].execBuffer.removeFirst()
         retire(head, now: now)
@@ -134,7 +134,7 @@ struct ComputeUnit: Sendable {
   /// The first cycle after the idle cycle `now` at which anything can move.
   private func idleUntil(after now: Int64) -> Int64 {
     var next = Int64.max
-    for simd in simds { next = min(next, simd.earliestEvent(after: now)) }
+    for index in simds.indices { next = min(next, simds[index].earliestEvent(after: now)) }
     next = min(next, scalarUnit.earliestEvent(after: now), branchUnit.earliestEvent(after: now))
     next = min(next, ldsUnit.earliestEvent(after: now), vectorMemory.earliestEvent(after: now))
     let pools = Int64(config.wavefrontPools)

@@ -37,11 +37,15 @@ public struct GPUDevice: EventDrivenModel {
   private var phases: [CyclePhase] = []
   private var stallCycles = 0
 
-  /// A device ready to run `plans` on `config`.
-  public init(config: GPUConfig, plans: [GPULayerPlan], fidelity: Fidelity) {
+  /// Threads the compute units of a kernel run on (the outcome never depends on it).
+  public let jobs: Int
+
+  /// A device ready to run `plans` on `config`, its compute units on up to `jobs` threads.
+  public init(config: GPUConfig, plans: [GPULayerPlan], fidelity: Fidelity, jobs: Int = 1) {
     self.config = config
     self.plans = plans
     self.fidelity = fidelity
+    self.jobs = jobs
   }
 
   /// Launches a kernel (running it on every compute unit and scheduling the next launch or the
@@ -58,7 +62,7 @@ public struct GPUDevice: EventDrivenModel {
       let kernel = plans[layer].kernels[index]
       let outcome: KernelRunner.Outcome
       do {
-        outcome = try KernelRunner.run(kernel, config: config, fidelity: fidelity, ledger: &ledger)
+        outcome = try KernelRunner.run(kernel, config: config, fidelity: fidelity, ledger: &ledger, jobs: jobs)
       } catch {
         failure = error
         return
@@ -100,12 +104,13 @@ public struct GPUDevice: EventDrivenModel {
     kernelOutcomes.joined().reduce(0) { $0 + $1.wavefrontInstructions }
   }
 
-  /// Runs every layer from cycle zero and returns the finished device.
+  /// Runs every layer from cycle zero and returns the finished device; each kernel's compute
+  /// units run on up to `jobs` threads (byte-identical results whatever `jobs` is).
   /// - Throws: `GPUSimulationError` if a compute unit stops making progress (a model bug).
-  public static func simulate(config: GPUConfig, plans: [GPULayerPlan], fidelity: Fidelity) throws(GPUSimulationError)
-    -> GPUDevice
-  {
-    var device = GPUDevice(config: config, plans: plans, fidelity: fidelity)
+  public static func simulate(
+    config: GPUConfig, plans: [GPULayerPlan], fidelity: Fidelity, jobs: Int = 1
+  ) throws(GPUSimulationError) -> GPUDevice {
+    var device = GPUDevice(config: config, plans: plans, fidelity: fidelity, jobs: jobs)
     var queue = EventQueue<Event>()
     var ledger = GPUCounter.schema.makeLedger()
     if !plans.isEmpty {

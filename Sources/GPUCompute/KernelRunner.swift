@@ -34,9 +34,11 @@ public enum KernelRunner {
     public var busyComputeUnits: Int
   }
 
-  /// Runs `kernel`, adding its activity to `ledger`.
+  /// Runs `kernel`, adding its activity to `ledger`; the compute units run on up to `jobs`
+  /// threads (they never interact, and their results are combined in compute-unit order, so
+  /// the outcome does not depend on `jobs`).
   public static func run(
-    _ kernel: Kernel, config: GPUConfig, fidelity: Fidelity, ledger: inout ActivityLedger
+    _ kernel: Kernel, config: GPUConfig, fidelity: Fidelity, ledger: inout ActivityLedger, jobs: Int = 1
   ) throws(GPUSimulationError) -> Outcome {
     let occupancy = Occupancy(kernel: kernel, config: config)
     guard occupancy.workGroupsPerCU > 0, config.computeUnits > 0 else {
@@ -67,16 +69,28 @@ public enum KernelRunner {
     var slowest: Int64 = -1
     var stall = 0
     var instructions: UInt64 = 0
-    for (position, unit) in representatives.enumerated() {
+    let workGroupsPerCU = occupancy.workGroupsPerCU
+    let lists = workLists
+    let simulated = representatives
+    let runs = ParallelWork.map(simulated.count, jobs: jobs) {
+      position -> Result<(cycles: Int64, stallCycles: Int, tally: ActivityTally), GPUSimulationError> in
       var computeUnit = ComputeUnit(
-        config: config, kernel: kernel, workList: workLists[unit], workGroupsPerCU: occupancy.workGroupsPerCU)
-      let cycles = try computeUnit.run()
+        config: config, kernel: kernel, workList: lists[simulated[position]], workGroupsPerCU: workGroupsPerCU)
+      do throws(GPUSimulationError) {
+        let cycles = try computeUnit.run()
+        return .success((cycles, computeUnit.stallCycles, computeUnit.tally))
+      } catch {
+        return .failure(error)
+      }
+    }
+    for (position, run) in runs.enumerated() {
+      let (cycles, stallCycles, tally) = try run.get()
       if cycles > slowest {
         slowest = cycles
-        stall = computeUnit.stallCycles
+        stall = stallCycles
       }
-      computeUnit.tally.record(into: &ledger, copies: copies[position])
-      instructions += computeUnit.tally.counts[GPUCounter.fetch.rawValue] * UInt64(copies[position])
+      tally.record(into: &ledger, copies: copies[position])
+      instructions += tally.counts[GPUCounter.fetch.rawValue] * UInt64(copies[position])
     }
     return Outcome(
       cycles: Int(max(0, slowest)), stallCycles: stall, wavefrontInstructions: instructions,

@@ -55,6 +55,7 @@ struct LDSUnit: Sendable {
   }
 
   /// The earliest cycle after `now` at which the unit could move a uop on its own.
+  @inline(__always)
   func earliestEvent(after now: Int64) -> Int64 {
     var next = min(
       issueBuffer.headReadyCycle, decodeBuffer.headReadyCycle, memoryBuffer.headReadyCycle, writeBuffer.headReadyCycle)

@@ -44,6 +44,7 @@ struct PipelineUnit: Sendable {
   }
 
   /// The earliest cycle after `now` at which the unit could move a uop on its own.
+  @inline(__always)
   func earliestEvent(after now: Int64) -> Int64 {
     let next = min(
       issueBuffer.headReadyCycle, decodeBuffer.headReadyCycle, readBuffer.headReadyCycle, execBuffer.headReadyCycle,

@@ -49,6 +49,7 @@ struct SIMDUnit: Sendable {
   }
 
   /// The earliest cycle after `now` at which the unit could move a uop on its own.
+  @inline(__always)
   func earliestEvent(after now: Int64) -> Int64 {
     var next = Int64.max
     if let head = execBuffer.first { next = min(next, head.readyCycle) }

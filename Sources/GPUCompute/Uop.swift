@@ -45,14 +45,14 @@ struct UopQueue: Sendable {
     storage = Array(repeating: .empty, count: max(1, capacity))
   }
 
-  var isEmpty: Bool { count == 0 }
-  var isFull: Bool { count >= capacity }
+  @inline(__always) var isEmpty: Bool { count == 0 }
+  @inline(__always) var isFull: Bool { count >= capacity }
 
   /// The ready cycle of the oldest uop, or `Int64.max` when empty.
-  var headReadyCycle: Int64 { count == 0 ? Int64.max : storage[head].readyCycle }
+  @inline(__always) var headReadyCycle: Int64 { count == 0 ? Int64.max : storage[head].readyCycle }
 
   /// The oldest uop, if any.
-  var first: Uop? { count == 0 ? nil : storage[head] }
+  @inline(__always) var first: Uop? { count == 0 ? nil : storage[head] }
 
   /// The storage position of the `index`-th oldest uop (a subtraction, not a division: this
   /// runs several times per simulated cycle).

@@ -121,6 +121,7 @@ struct VectorMemoryUnit: Sendable {
 
   /// The earliest cycle after `now` at which the unit could move a uop on its own: a stage's
   /// head becoming ready, or a miss entry freeing up for a blocked lookup.
+  @inline(__always)
   func earliestEvent(after now: Int64) -> Int64 {
     var next = min(
       issueBuffer.headReadyCycle, decodeBuffer.headReadyCycle, readBuffer.headReadyCycle, inflight.headReadyCycle,

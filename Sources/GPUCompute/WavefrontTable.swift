@@ -34,7 +34,8 @@ struct WavefrontTable: Sendable {
   init(pools: Int, slotsPerPool: Int) {
     self.slotsPerPool = slotsPerPool
     let count = pools * slotsPerPool
-    state = Array(repeating: .none, count: count)
+    // Eight spare entries let `fetchCandidates` read a pool's flags eight bytes at a time.
+    state = Array(repeating: .none, count: count + 8)
     workGroupSlot = Array(repeating: -1, count: count)
     indexInWorkGroup = Array(repeating: 0, count: count)
     age = Array(repeating: 0, count: count)
@@ -62,6 +63,31 @@ struct WavefrontTable: Sendable {
     vmCount[slot] = 0
     allLanes[slot] = UInt64.max
     computeLanes[slot] = mask
+  }
+
+  /// The entries of `pool` (bit e for entry e) that hold a wavefront which is ready or ready
+  /// next cycle: the only ones fetch can act on.
+  @inline(__always)
+  func fetchCandidates(pool: Int) -> UInt64 {
+    state.withUnsafeBytes { flags in
+      // Per flag byte: bit 0 = occupied, bits 1 and 2 = ready, ready next cycle. A byte's low
+      // bit in `hits` says the entry is a candidate; entries past the pool are masked off.
+      var bits: UInt64 = 0
+      let base = pool * slotsPerPool
+      var entry = 0
+      while entry < slotsPerPool {
+        let word = flags.loadUnaligned(fromByteOffset: base + entry, as: UInt64.self)
+        var hits = word & ((word >> 1) | (word >> 2)) & 0x0101_0101_0101_0101
+        let remaining = slotsPerPool - entry
+        if remaining < 8 { hits &= (1 << UInt64(8 * remaining)) - 1 }
+        while hits != 0 {
+          bits |= 1 << UInt64(entry + hits.trailingZeroBitCount >> 3)
+          hits &= hits &- 1
+        }
+        entry += 8
+      }
+      return bits
+    }
   }
 
   /// Whether the wavefront has no memory operation outstanding.

@@ -97,29 +97,41 @@ enum GEMMLayerRunner {
       let foldStart = cycle
       let stallsBefore = timing.stallCycles
       stepper.beginFold(index, fold)
-      var step = 0
-      while step < foldCycles {
-        var advanced = true
-        if simulatesFIFOs {
-          feeder.deliver()
-          advanced = feeder.tryPop(fold: fold, step: step)
-        }
-        if advanced {
-          stepper.step(step, fold)
-          step += 1
-          timing.computeCycles += 1
-        } else {
-          timing.stallCycles += 1
-        }
-        if observer.samples(cycle) {
-          if advanced {
-            stepper.sample(into: &observer, cycle: cycle, step: step - 1, fold: fold)
-          } else {
-            observer.sampleIdleNCUs(cycle: cycle)
+      if !simulatesFIFOs && observer.waveform == nil {
+        // Nothing stalls the fold and nothing looks at the array before it ends: the stepper
+        // takes all its steps as one run.
+        stepper.step(0..<foldCycles, fold)
+        timing.computeCycles += foldCycles
+        cycle += foldCycles
+      } else {
+        // The steps taken since the stepper last caught up; it catches up before each sample.
+        var stepped = 0
+        var step = 0
+        while step < foldCycles {
+          var advanced = true
+          if simulatesFIFOs {
+            feeder.deliver()
+            advanced = feeder.tryPop(fold: fold, step: step)
           }
-          observer.sampleBorder(cycle: cycle, feeder: feeder, stalled: !advanced, layer: layerIndex, fold: index)
+          if advanced {
+            step += 1
+            timing.computeCycles += 1
+          } else {
+            timing.stallCycles += 1
+          }
+          if observer.samples(cycle) {
+            if advanced {
+              stepper.step(stepped..<step, fold)
+              stepped = step
+              stepper.sample(into: &observer, cycle: cycle, step: step - 1, fold: fold)
+            } else {
+              observer.sampleIdleNCUs(cycle: cycle)
+            }
+            observer.sampleBorder(cycle: cycle, feeder: feeder, stalled: !advanced, layer: layerIndex, fold: index)
+          }
+          cycle += 1
         }
-        cycle += 1
+        stepper.step(stepped..<foldCycles, fold)
       }
       stepper.endFold(index, fold)
       if observer.recordsFolds {

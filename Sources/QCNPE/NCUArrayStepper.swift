@@ -1,6 +1,6 @@
 import SimKernel
 
-/// The `cycle` fidelity's NCU array: per-NCU accumulators updated every cycle from the
+/// The `cycle` fidelity's NCU array: per-NCU accumulators updated every step from the
 /// operands that the systolic skew brings to each NCU.
 ///
 /// ```
@@ -11,39 +11,33 @@ import SimKernel
 ///  (inputs) NCU(1,0) → NCU(1,1) → …              → AFU(row 1)
 /// ```
 /// Operand k of a fold reaches NCU(r, c) at step k + r + c: the input that row r's FIFO
-/// released c cycles earlier and the weight column c's FIFO released r cycles earlier. The
-/// operand registers therefore hold, at step t, input[r][t − r − c] and weight[t − r − c][c];
-/// the stepper reads them from fold-local copies laid out so each row's update is one
-/// contiguous, vectorisable loop (inputs reversed per row, weights along anti-diagonals).
-/// Inside an NCU both operands are truncated to the column's precision register.
+/// released c cycles earlier and the weight column c's FIFO released r cycles earlier. So at
+/// step t NCU(r, c) multiplies input[r][t − r − c] by weight[t − r − c][c]; inside an NCU both
+/// operands are truncated to the column's precision register. Along one row, step t is the
+/// row's diagonal d = t − r, and column c holds operand k = d − c.
+///
+/// A run of steps is evaluated row by row: each row's NCUs are SIMD lanes (16 per kernel
+/// call, `NCULaneKernel`), and the kernel advances them two steps per multiply instruction,
+/// reading operand pairs from fold-local layouts (`NCUOperandLayout`). Rows exchange no
+/// partial sums, so this order gives every accumulator the same products as stepping the
+/// whole array cycle by cycle; activity is counted from the steps of each run.
 ///
 /// Operand values come from `SynthesizedOperands` (traces carry shapes, not tensors).
 struct NCUArrayStepper: FoldStepper {
   static var stepsNCUs: Bool { true }
   let plan: GEMMPlan
   let config: QCNPEConfig
-  let layerIndex: Int
-  let operands: SynthesizedOperands
   var ledger: ActivityLedger
   /// When set, every fold's sums are copied here, row-major M × (groups·N), a group's columns
   /// side by side (tests only: it is O(M·N)).
   var outputs: [Int64]?
-
-  /// Per-NCU and fold-local state, in buffers allocated once per layer (`release()` frees them).
+  /// The operands of the fold, laid out for the lanes.
+  private var layout: NCUOperandLayout
+  /// Per-NCU accumulators, array row r's lanes at r·`laneStride` (column c in lane c ^ 15).
   private let accumulators: UnsafeMutableBufferPointer<Int64>
-  private let reversedInputs: UnsafeMutableBufferPointer<Int32>
-  private let diagonalWeights: UnsafeMutableBufferPointer<Int32>
-  private let inputMasks: UnsafeMutableBufferPointer<Int32>
-  /// Products per column as a difference array: a row whose valid NCUs are columns
-  /// [low, high) adds 1 at low and −1 at high; the prefix sum at the fold's end gives each
-  /// column's count, one NCU at a time, without a store per NCU per cycle.
-  private let macDelta: UnsafeMutableBufferPointer<Int>
-  /// Whether every column of the fold shares one input precision (the mask is then applied
-  /// once to the fold's inputs instead of in every NCU update).
-  private var inputsPremasked = false
-  /// The first neuron whose weights `diagonalWeights` holds: row folds of one column fold share
-  /// their weights, so they are laid out once per column fold.
-  private var weightsNeuron = -1
+  /// Products each column of the fold has multiplied so far.
+  private let columnMACs: UnsafeMutableBufferPointer<Int>
+  private var stepsTaken = 0
   private var leftPops = 0
   private var topPops = 0
   private var activeNCUCycles = 0
@@ -52,134 +46,136 @@ struct NCUArrayStepper: FoldStepper {
   init(plan: GEMMPlan, config: QCNPEConfig, layerIndex: Int, ledger: ActivityLedger, collectOutputs: Bool) {
     self.plan = plan
     self.config = config
-    self.layerIndex = layerIndex
-    operands = SynthesizedOperands(seed: config.operandSeed, wordBits: config.wordBits)
     self.ledger = ledger
     outputs = collectOutputs ? Array(repeating: 0, count: plan.shape.m * plan.neurons) : nil
-    accumulators = .allocate(capacity: config.ncuCount)
+    layout = NCUOperandLayout(plan: plan, config: config, layerIndex: layerIndex)
+    accumulators = .allocate(capacity: config.rows * layout.laneStride)
     accumulators.initialize(repeating: 0)
-    reversedInputs = .allocate(capacity: config.rows * plan.shape.k)
-    reversedInputs.initialize(repeating: 0)
-    diagonalWeights = .allocate(capacity: (plan.shape.k + config.cols) * config.cols)
-    diagonalWeights.initialize(repeating: 0)
-    inputMasks = .allocate(capacity: config.cols)
-    inputMasks.initialize(repeating: 0)
-    macDelta = .allocate(capacity: config.cols + 1)
-    macDelta.initialize(repeating: 0)
+    columnMACs = .allocate(capacity: config.cols)
+    columnMACs.initialize(repeating: 0)
   }
 
   /// Frees the buffers; the stepper must not be used afterwards.
   func release() {
+    layout.release()
     accumulators.deallocate()
-    reversedInputs.deallocate()
-    diagonalWeights.deallocate()
-    inputMasks.deallocate()
-    macDelta.deallocate()
+    columnMACs.deallocate()
   }
 
-  /// The mask that truncates a `wordBits`-bit two's-complement word to its `bits` most
-  /// significant bits (rounding toward minus infinity).
-  @inline(__always)
-  static func truncationMask(bits: Int, wordBits: Int) -> Int32 { Int32(-1) << Int32(wordBits - bits) }
-
   mutating func beginFold(_ index: Int, _ fold: GEMMPlan.Fold) {
-    let k = plan.shape.k
-    let cols = fold.colsUsed
-    let word = config.wordBits
-    let refreshWeights = weightsNeuron != fold.firstNeuron
-    weightsNeuron = fold.firstNeuron
-    for c in 0..<cols {
-      let neuron = fold.firstNeuron + c
-      inputMasks[c] = NCUArrayStepper.truncationMask(bits: Int(plan.inputBits[neuron]), wordBits: word)
-      guard refreshWeights else { continue }
-      let weightMask = NCUArrayStepper.truncationMask(bits: Int(plan.weightBits[neuron]), wordBits: word)
-      for j in 0..<k {
-        diagonalWeights[(j + c) * cols + c] = operands.weight(layer: layerIndex, k: j, neuron: neuron) & weightMask
-      }
-    }
-    inputsPremasked = (0..<cols).allSatisfy { inputMasks[$0] == inputMasks[0] }
-    let sharedMask = inputsPremasked ? inputMasks[0] : -1
+    layout.layOut(fold)
+    let stride = layout.laneStride
     for r in 0..<fold.rowsUsed {
-      for j in 0..<k {
-        reversedInputs[r * k + (k - 1 - j)] =
-          operands.input(layer: layerIndex, row: fold.firstRow + r, k: fold.firstInputColumn + j) & sharedMask
-      }
-      for c in 0..<cols { accumulators[r * config.cols + c] = 0 }
+      for lane in 0..<stride { accumulators[r * stride + lane] = 0 }
     }
-    for c in 0...cols { macDelta[c] = 0 }
+    for c in 0..<fold.colsUsed { columnMACs[c] = 0 }
+    stepsTaken = 0
     ledger.add(fold.rowsUsed * fold.colsUsed, .precisionWrite)
   }
 
-  mutating func step(_ step: Int, _ fold: GEMMPlan.Fold) {
+  mutating func step(_ steps: Range<Int>, _ fold: GEMMPlan.Fold) {
+    guard !steps.isEmpty else { return }
+    assert(steps.lowerBound == stepsTaken, "steps must arrive in order")
+    stepsTaken = steps.upperBound
+    countActivity(steps, fold)
     let k = plan.shape.k
-    let cols = fold.colsUsed
-    let stride = config.cols
-    leftPops += FIFOFeeder.activeRange(step: step, used: fold.rowsUsed, k: k).count
-    topPops += FIFOFeeder.activeRange(step: step, used: fold.colsUsed, k: k).count
-    activeNCUCycles += fold.rowsUsed * fold.colsUsed
-    gatedNCUCycles += config.ncuCount - fold.rowsUsed * fold.colsUsed
-    guard let inputs = reversedInputs.baseAddress, let weights = diagonalWeights.baseAddress,
-      let masks = inputMasks.baseAddress, let sums = accumulators.baseAddress, let delta = macDelta.baseAddress
-    else { return }
-    // Rows whose diagonal holds a valid operand: 0 ≤ step − r < K + cols − 1.
-    let firstRow = max(0, step - k - cols + 2)
-    let lastRow = min(fold.rowsUsed, step + 1)
-    guard firstRow < lastRow else { return }
-    for r in firstRow..<lastRow {
-      let diagonal = step - r
-      let low = max(0, diagonal - k + 1)
-      let high = min(cols, diagonal + 1)
-      delta[low] &+= 1
-      delta[high] &-= 1
-      let rowInputs = inputs + (r * k + (k - 1 - diagonal))
-      let rowWeights = weights + diagonal * cols
-      let rowSums = sums + r * stride
-      // Operands are words of at most 16 bits (QCNPEConfig.wordBits), so a product fits an
-      // Int32 exactly; multiplying in 32 bits lets the loop vectorise on SSE2, which has no
-      // 64-bit multiply.
-      if inputsPremasked {
-        for c in low..<high { rowSums[c] &+= Int64(rowInputs[c] &* rowWeights[c]) }
-      } else {
-        for c in low..<high { rowSums[c] &+= Int64((rowInputs[c] & masks[c]) &* rowWeights[c]) }
+    let stride = layout.laneStride
+    let lanes = NCULaneKernel.lanes
+    let masked = !layout.inputsPremasked
+    guard let sums = accumulators.baseAddress else { return }
+    for r in 0..<fold.rowsUsed {
+      // Row r is at diagonal d = step − r; lanes [c0, c0 + 16) hold an operand while
+      // c0 ≤ d < c0 + 15 + K, and multiply zeros (padding) elsewhere in that range.
+      let firstDiagonal = steps.lowerBound - r
+      let endDiagonal = steps.upperBound - r
+      var c0 = 0
+      while c0 < fold.colsUsed {
+        let low = max(firstDiagonal, c0)
+        let high = min(endDiagonal, c0 + lanes - 1 + k)
+        if low < high {
+          let count = high - low
+          let inputs = layout.inputPairs(row: r, diagonal: low, firstColumn: c0)
+          let weights = layout.weightPairs(diagonal: low, firstColumn: c0)
+          let masks = layout.laneMasks(firstColumn: c0)
+          let target = UnsafeMutableRawPointer(sums + r * stride + c0)
+          if masked {
+            NCULaneKernel.run(
+              inputs: inputs, weights: weights, weightPairStride: layout.weightPairStrideBytes, pairs: count / 2,
+              single: count & 1 == 1, masked: true, inputMasks: masks, accumulators: target)
+          } else {
+            NCULaneKernel.run(
+              inputs: inputs, weights: weights, weightPairStride: layout.weightPairStrideBytes, pairs: count / 2,
+              single: count & 1 == 1, masked: false, inputMasks: masks, accumulators: target)
+          }
+        }
+        c0 += lanes
       }
     }
   }
 
+  /// Counts the activity of `steps`: FIFO pops (row r's left FIFO pops while 0 ≤ step − r < K,
+  /// column c's top FIFO while 0 ≤ step − c < K), clocked and gated NCU-cycles, and each
+  /// column's products (NCU(r, c) multiplies while 0 ≤ step − r − c < K).
+  private mutating func countActivity(_ steps: Range<Int>, _ fold: GEMMPlan.Fold) {
+    let k = plan.shape.k
+    let used = fold.rowsUsed * fold.colsUsed
+    activeNCUCycles += used * steps.count
+    gatedNCUCycles += (config.ncuCount - used) * steps.count
+    for r in 0..<fold.rowsUsed { leftPops += Self.overlap(steps, r, r + k) }
+    for c in 0..<fold.colsUsed {
+      topPops += Self.overlap(steps, c, c + k)
+      var products = 0
+      for r in 0..<fold.rowsUsed { products += Self.overlap(steps, r + c, r + c + k) }
+      columnMACs[c] += products
+    }
+  }
+
+  /// The number of steps of `steps` inside [low, high).
+  @inline(__always)
+  static func overlap(_ steps: Range<Int>, _ low: Int, _ high: Int) -> Int {
+    max(0, min(steps.upperBound, high) - max(steps.lowerBound, low))
+  }
+
   func sample(into observer: inout QCNPEObserver, cycle: Int, step: Int, fold: GEMMPlan.Fold) {
-    guard let layout = observer.layout else { return }
+    guard let signals = observer.layout else { return }
     let k = plan.shape.k
     for r in 0..<config.rows {
       for c in 0..<config.cols {
         let ncu = r * config.cols + c
         let used = r < fold.rowsUsed && c < fold.colsUsed
-        let diagonal = step - r
-        let index = diagonal - c
+        let index = step - r - c
         let valid = used && index >= 0 && index < k
-        let neuron = fold.firstNeuron + c
         var input: Int64 = 0
         var weight: Int64 = 0
         if valid {
-          input = Int64(reversedInputs[r * k + (k - 1 - index)] & inputMasks[c])
-          weight = Int64(diagonalWeights[diagonal * fold.colsUsed + c])
+          input = Int64(layout.input(row: r, k: index, column: c))
+          weight = Int64(layout.weight(k: index, column: c))
         }
-        observer.sample(layout.ncuSignal(ncu, .valid), valid ? 1 : 0, at: cycle)
-        observer.sample(layout.ncuSignal(ncu, .input), input, at: cycle)
-        observer.sample(layout.ncuSignal(ncu, .weight), weight, at: cycle)
-        observer.sample(layout.ncuSignal(ncu, .accumulator), used ? accumulators[r * config.cols + c] : 0, at: cycle)
-        observer.sample(layout.ncuSignal(ncu, .precision), used ? Int64(plan.inputBits[neuron]) : 0, at: cycle)
-        observer.sample(layout.ncuSignal(ncu, .clockEnable), used ? 1 : 0, at: cycle)
+        observer.sample(signals.ncuSignal(ncu, .valid), valid ? 1 : 0, at: cycle)
+        observer.sample(signals.ncuSignal(ncu, .input), input, at: cycle)
+        observer.sample(signals.ncuSignal(ncu, .weight), weight, at: cycle)
+        observer.sample(signals.ncuSignal(ncu, .accumulator), used ? accumulator(row: r, column: c) : 0, at: cycle)
+        observer.sample(
+          signals.ncuSignal(ncu, .precision), used ? Int64(plan.inputBits[fold.firstNeuron + c]) : 0, at: cycle)
+        observer.sample(signals.ncuSignal(ncu, .clockEnable), used ? 1 : 0, at: cycle)
       }
     }
   }
 
+  /// NCU(r, c)'s accumulator.
+  @inline(__always)
+  private func accumulator(row: Int, column: Int) -> Int64 {
+    accumulators[row * layout.laneStride + NCUOperandLayout.lane(ofColumn: column)]
+  }
+
   mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold) {
+    assert(stepsTaken == plan.foldCycles, "a fold ended before its last step")
     let word = config.wordBits
-    var macs = 0
     for c in 0..<fold.colsUsed {
       let neuron = fold.firstNeuron + c
       let inputBits = Int(plan.inputBits[neuron])
       let weightBits = Int(plan.weightBits[neuron])
-      macs += macDelta[c]
+      let macs = columnMACs[c]
       ledger.add(macs, .multiply, bitsA: inputBits, bitsB: weightBits)
       ledger.add(
         macs, .accumulate,
@@ -198,12 +194,14 @@ struct NCUArrayStepper: FoldStepper {
     topPops = 0
     activeNCUCycles = 0
     gatedNCUCycles = 0
-    if outputs != nil {
+    if var collected = outputs {
+      outputs = nil
       for r in 0..<fold.rowsUsed {
         for c in 0..<fold.colsUsed {
-          outputs?[(fold.firstRow + r) * plan.neurons + fold.firstNeuron + c] = accumulators[r * config.cols + c]
+          collected[(fold.firstRow + r) * plan.neurons + fold.firstNeuron + c] = accumulator(row: r, column: c)
         }
       }
+      outputs = collected
     }
   }
 }

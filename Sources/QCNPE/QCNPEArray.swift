@@ -28,9 +28,9 @@ public struct QCNPEArray: EventDrivenModel {
   /// Whether `cycle` fidelity keeps every layer's sums (tests; O(M·N) memory per layer).
   public let collectOutputs: Bool
   /// What each finished layer did.
-  public private(set) var layers: [LayerActivity] = []
+  public internal(set) var layers: [LayerActivity] = []
   /// The accumulated sums of each GEMM layer, when collected in `cycle` fidelity.
-  public private(set) var outputs: [[Int64]?] = []
+  public internal(set) var outputs: [[Int64]?] = []
   /// Fold timings and signals, when requested.
   public private(set) var observer: QCNPEObserver
 

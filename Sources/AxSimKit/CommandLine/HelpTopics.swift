@@ -80,6 +80,9 @@ public enum HelpTopics {
           --timeline FILE.json  write a Chrome/Perfetto trace of layers, folds, stalls, drains
           --vcd FILE.vcd        dump per-NCU and FIFO signals (selects cycle fidelity)
           --window FROM:TO      the cycles the VCD covers (default 0:999)
+          --jobs N              threads for independent layers, folds and compute units
+                                (default 1); the report never depends on it
+          --stats               print simulated cycles per second to standard error
 
         EXAMPLES:
           axsim run

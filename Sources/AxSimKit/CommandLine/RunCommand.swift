@@ -4,19 +4,22 @@ import SimKernel
 import Trace
 
 /// `axsim run [CONFIG] [--trace FILE] [--fidelity cycle|fast] [--format text|json|csv]
-/// [--output PATH] [--precision BITS] [--batch N] [--input-shape NAME=DIMS] [--precision-file FILE]`.
+/// [--output PATH] [--precision BITS] [--batch N] [--input-shape NAME=DIMS] [--precision-file FILE]
+/// [--jobs N] [--stats]`.
 public enum RunCommand {
   static func run(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
     let parsed = try ParsedArguments(
       arguments, command: "run",
-      valueOptions: Set(["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline"])
-        .union(TraceInputOptions.optionNames))
+      valueOptions: Set(["trace", "fidelity", "format", "output", "precision", "plot", "vcd", "window", "timeline", "jobs"])
+        .union(TraceInputOptions.optionNames),
+      flags: ["stats"])
     guard parsed.positionals.count <= 1 else {
       throw .usage("axsim run: expected at most one config file, found \(parsed.positionals.count) arguments")
     }
     let format = try parsed.choice("format", command: "run", in: ["text", "json", "csv", "scalesim"]) ?? "text"
     let fidelity = try parsed.choice("fidelity", command: "run", in: Fidelity.allCases.map(\.rawValue)).flatMap(Fidelity.init)
     let precision = try parsed.integer("precision", command: "run", in: 1...TraceLimits.maximumBits)
+    let jobs = try parsed.integer("jobs", command: "run", in: 1...1024) ?? 1
     var configuration = try InputLoader.configuration(parsed.positionals.first ?? InputLoader.defaultConfigPath)
     if let fidelity { configuration.fidelity = fidelity }
     if let precision { configuration.precisionOverride = LayerPrecision(inputBits: precision, weightBits: precision) }
@@ -58,8 +61,11 @@ public enum RunCommand {
     let inputOptions = try TraceInputOptions.parse(parsed, command: "run")
     try inputOptions.check(against: configuration)
     let (trace, traceDigest) = try InputLoader.loadTrace(tracePath, options: inputOptions)
+    let clock = ContinuousClock()
+    let started = clock.now
     var (report, observations) = try Simulation.runObserved(
-      configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request)
+      configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request, jobs: jobs)
+    let elapsed = clock.now - started
     report.provenance = RunProvenance(
       configuration: configuration, trace: traceDigest, energyTable: tableDigest,
       options: parsed.options.filter { !outputOnlyOptions.contains($0.key) })
@@ -86,6 +92,10 @@ public enum RunCommand {
       try FileSystem.write(JSONWriter(sortedKeys: true, pretty: false).string(document) + "\n", to: timeline)
     }
     try console.write(text, to: parsed.options["output"])
+    if parsed.options["stats"] != nil {
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      console.err(RunStatistics.line(observations.result, seconds: seconds, jobs: jobs))
+    }
     return 0
   }
 

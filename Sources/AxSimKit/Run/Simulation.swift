@@ -46,10 +46,12 @@ public enum Simulation {
     public var waveform: Waveform?
   }
 
-  /// Simulates and prices like `run`, and returns what `request` asked to record.
+  /// Simulates and prices like `run`, and returns what `request` asked to record. Independent
+  /// layers, folds or compute units run on up to `jobs` threads; the report does not depend on
+  /// `jobs` (observed runs of QCNPE, which record folds or signals, run on one thread).
   public static func runObserved(
     configuration: RunConfiguration, trace: NetworkTrace, tracePath: String, energyTable: EnergyTable,
-    request: ObservationRequest
+    request: ObservationRequest, jobs: Int = 1
   ) throws(AxSimError) -> (report: RunReport, observations: Observations) {
     let trace = configuration.applyingOverrides(to: trace)
     let result: SimulationResult
@@ -65,7 +67,8 @@ public enum Simulation {
         throw .input(file: tracePath, message: error.description)
       }
       let observer = QCNPEObserver(recordsFolds: request.folds, waveformWindow: request.waveformWindow, config: config)
-      let run = QCNPEArray.simulate(config: config, plans: plans, fidelity: configuration.fidelity, observer: observer)
+      let run = QCNPEArray.simulate(
+        config: config, plans: plans, fidelity: configuration.fidelity, observer: observer, jobs: jobs)
       result = run.result
       folds = run.observer.folds
       waveform = run.observer.waveform
@@ -73,7 +76,7 @@ public enum Simulation {
     case .gpu(let config):
       do {
         let plans = try GPUMapper.plan(trace, on: config)
-        result = try GPUDevice.simulate(config: config, plans: plans, fidelity: configuration.fidelity).result
+        result = try GPUDevice.simulate(config: config, plans: plans, fidelity: configuration.fidelity, jobs: jobs).result
       } catch let error as GPUMappingError {
         throw .input(file: error.layerIndex < 0 ? configuration.source : tracePath, message: error.description)
       } catch {
@@ -87,7 +90,7 @@ public enum Simulation {
       } catch {
         throw .input(file: tracePath, message: error.description)
       }
-      result = FlexFlowArray.simulate(config: config, plan: plan, fidelity: configuration.fidelity).result
+      result = FlexFlowArray.simulate(config: config, plan: plan, fidelity: configuration.fidelity, jobs: jobs).result
       binding = config.energyBinding(kernelStorageVolts: plan.kernelStorageVolts)
     }
     let energyTable = try configuration.pricingTable(energyTable)
