@@ -95,6 +95,10 @@ enum CANNACommand {
           gta.steps.map { String($0.iteration) }.joined(separator: ","), gta.tuningBitsPerIteration.count,
           gta.trainingHitRate * 100,
           metrics.accuracy * 100))
+      lines.append(
+        "GTA levels (tuning bits: iterations, hit rate): "
+          + gta.levels.map { String(format: "%d: %d, %.1f%%", $0.tuningBits, $0.iterations, $0.usage.overallHitRate * 100) }
+          .joined(separator: "; "))
       let levels = gta.levels.map { (tuningBits: $0.tuningBits, iterations: $0.iterations, hitRate: $0.usage.overallHitRate) }
       let batch = gtaConfiguration.training.batchSize
       if let (gtaEnergy, exactEnergy) = try trainingEnergy(of: levels, network: fresh, batch: batch, setup: setup) {
