@@ -180,6 +180,10 @@ public enum HelpTopics {
           --root DIR            the repository holding configs/ and traces/ (default: .)
           --format FORMAT       text (default) or json
 
+        EXAMPLES:
+          axsim energy derive configs/qcnpe-16x16.json --check
+          axsim energy validate
+
         """
     case "diff":
       return """

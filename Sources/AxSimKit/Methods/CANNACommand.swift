@@ -51,9 +51,11 @@ enum CANNACommand {
       }
       lines.append(
         String(
-          format: "%@: tuning bits %@, accuracy %.2f%%, hit rate %.1f%%, %.3fx less energy on the GPU", label,
+          format: "%@: tuning bits %@, accuracy %.2f%%, hit rate %.1f%% (per layer %@), %.3fx less energy on the GPU", label,
           point.tuningBits.map { $0.map(String.init) ?? "-" }.joined(separator: ","), point.metrics.accuracy * 100,
-          point.hitRate * 100, referenceEnergy / energy))
+          point.hitRate * 100,
+          point.usage.layerHitRates.map { $0.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }.joined(separator: ", "),
+          referenceEnergy / energy))
     }
     let chosen = outcome.layerBased ?? outcome.uniform
     let arithmetic = chosen?.arithmetic ?? exactArithmetic
