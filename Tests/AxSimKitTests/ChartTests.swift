@@ -119,7 +119,7 @@ import Testing
     for name in ["Conv1", "CB2a_1", "IB5c_3", "FC6"] { #expect(svg.contains(">\(name)</text>"), "\(name)") }
     #expect(svg.contains("energy per layer (µJ)"))
     #expect(svg.contains("<title>QCNPE · Resnet50.csv · qcnpe-16x16.json</title>\n<desc>"))
-    #expect(svg.contains("total 8.71 mJ · 555 mW"))
+    #expect(svg.contains("total 9.97 mJ · 636 mW"))
     #expect(!svg.contains("G pJ") && !svg.contains("M pJ"))
     #expect(svg.utf8.count < 200_000, "\(svg.utf8.count) bytes")
   }
