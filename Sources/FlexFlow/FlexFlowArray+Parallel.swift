@@ -7,9 +7,11 @@ extension FlexFlowArray {
   /// A layer depends on nothing before it but its start cycle (the previous layer's last output
   /// in Neuron Buffer 2), and nothing in a layer depends on that: each layer runs alone from
   /// cycle zero on some thread, and the layers are then laid end to end in order.
-  public static func simulate(config: FlexFlowConfig, plans: [FlexFlowLayerPlan], fidelity: Fidelity, jobs: Int) -> FlexFlowArray
-  {
-    guard jobs > 1, plans.count > 1 else { return simulate(config: config, plans: plans, fidelity: fidelity) }
+  public static func simulate(
+    config: FlexFlowConfig, plans: [FlexFlowLayerPlan], fidelity: Fidelity, jobs: Int, progress: RunProgress? = nil
+  ) -> FlexFlowArray {
+    guard jobs > 1, plans.count > 1 else { return simulate(config: config, plans: plans, fidelity: fidelity, progress: progress) }
+    progress?.expect(plans.count)
     // Largest layers first, so that the last one to start is short.
     let order = plans.indices.sorted {
       plans[$0].macCount != plans[$1].macCount ? plans[$0].macCount > plans[$1].macCount : $0 < $1
@@ -18,6 +20,7 @@ extension FlexFlowArray {
       var model = FlexFlowArray(config: config, plans: plans, fidelity: fidelity)
       var ledger = FlexFlowCounter.schema.makeLedger()
       let counts = model.runLayer(order[position], ledger: &ledger)
+      progress?.advance()
       return (counts: counts, records: ledger.records)
     }
     var model = FlexFlowArray(config: config, plans: plans, fidelity: fidelity)
@@ -36,7 +39,9 @@ extension FlexFlowArray {
   }
 
   /// Runs a mapped network on up to `jobs` threads (see `simulate(config:plans:fidelity:jobs:)`).
-  public static func simulate(config: FlexFlowConfig, plan: FlexFlowNetworkPlan, fidelity: Fidelity, jobs: Int) -> FlexFlowArray {
-    simulate(config: config, plans: plan.layers, fidelity: fidelity, jobs: jobs)
+  public static func simulate(
+    config: FlexFlowConfig, plan: FlexFlowNetworkPlan, fidelity: Fidelity, jobs: Int, progress: RunProgress? = nil
+  ) -> FlexFlowArray {
+    simulate(config: config, plans: plan.layers, fidelity: fidelity, jobs: jobs, progress: progress)
   }
 }

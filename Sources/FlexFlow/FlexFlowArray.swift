@@ -36,6 +36,9 @@ public struct FlexFlowArray: EventDrivenModel {
   private var layerStartCycle = Cycle.zero
 
   /// A model ready to run `plans` on `config`.
+  /// Where finished layers are counted for a progress line (nil: nobody is watching).
+  var progress: RunProgress?
+
   public init(config: FlexFlowConfig, plans: [FlexFlowLayerPlan], fidelity: Fidelity) {
     self.config = config
     self.plans = plans
@@ -51,6 +54,7 @@ public struct FlexFlowArray: EventDrivenModel {
     case .arrayDone(let index):
       queue.schedule(.layerDone(index), after: Cycle(UInt64(pending.tailCycles)))
     case .layerDone(let index):
+      progress?.advance()
       layers.append(
         LayerActivity(
           name: plans[index].name, startCycle: layerStartCycle, totalCycles: pending.totalCycles,
@@ -96,12 +100,17 @@ public struct FlexFlowArray: EventDrivenModel {
   }
 
   /// Runs every layer from cycle zero and returns the finished model.
-  public static func simulate(config: FlexFlowConfig, plans: [FlexFlowLayerPlan], fidelity: Fidelity) -> FlexFlowArray {
+  public static func simulate(
+    config: FlexFlowConfig, plans: [FlexFlowLayerPlan], fidelity: Fidelity, progress: RunProgress? = nil
+  ) -> FlexFlowArray {
     var model = FlexFlowArray(config: config, plans: plans, fidelity: fidelity)
+    model.progress = progress
+    progress?.expect(plans.count)
     var queue = EventQueue<Event>()
     var ledger = FlexFlowCounter.schema.makeLedger()
     if !plans.isEmpty { queue.schedule(.layerStart(0), at: .zero) }
     _ = runSimulation(&model, queue: &queue, ledger: &ledger)
+    model.progress = nil
     return model
   }
 

@@ -41,6 +41,9 @@ public struct GPUDevice: EventDrivenModel {
   public let jobs: Int
 
   /// A device ready to run `plans` on `config`, its compute units on up to `jobs` threads.
+  /// Where finished layers are counted for a progress line (nil: nobody is watching).
+  var progress: RunProgress?
+
   public init(config: GPUConfig, plans: [GPULayerPlan], fidelity: Fidelity, jobs: Int = 1) {
     self.config = config
     self.plans = plans
@@ -80,6 +83,7 @@ public struct GPUDevice: EventDrivenModel {
           name: plans[layer].name, startCycle: layerStart, totalCycles: total, stallCycles: stallCycles,
           macCount: plans[layer].macCount, phases: phases, records: ledger.records))
       ledger.reset()
+      progress?.advance()
       if layer + 1 < plans.count { queue.schedule(.kernelStart(layer: layer + 1, kernel: 0), at: now) }
     }
   }
@@ -108,15 +112,18 @@ public struct GPUDevice: EventDrivenModel {
   /// units run on up to `jobs` threads (byte-identical results whatever `jobs` is).
   /// - Throws: `GPUSimulationError` if a compute unit stops making progress (a model bug).
   public static func simulate(
-    config: GPUConfig, plans: [GPULayerPlan], fidelity: Fidelity, jobs: Int = 1
+    config: GPUConfig, plans: [GPULayerPlan], fidelity: Fidelity, jobs: Int = 1, progress: RunProgress? = nil
   ) throws(GPUSimulationError) -> GPUDevice {
     var device = GPUDevice(config: config, plans: plans, fidelity: fidelity, jobs: jobs)
+    device.progress = progress
+    progress?.expect(plans.count)
     var queue = EventQueue<Event>()
     var ledger = GPUCounter.schema.makeLedger()
     if !plans.isEmpty {
       queue.schedule(.kernelStart(layer: 0, kernel: 0), at: .zero)
     }
     _ = runSimulation(&device, queue: &queue, ledger: &ledger)
+    device.progress = nil
     if let failure = device.failure { throw failure }
     return device
   }

@@ -17,14 +17,18 @@ extension QCNPEArray {
   /// adds up. With an observer (timelines, waveforms) the run is single-threaded.
   public static func simulate(
     config: QCNPEConfig, plans: [QCNPELayerPlan], fidelity: Fidelity, collectOutputs: Bool = false,
-    observer: QCNPEObserver = .none, jobs: Int
+    observer: QCNPEObserver = .none, jobs: Int, progress: RunProgress? = nil
   ) -> QCNPEArray {
     guard jobs > 1, !plans.isEmpty, !observer.recordsFolds, observer.waveform == nil else {
-      return simulate(config: config, plans: plans, fidelity: fidelity, collectOutputs: collectOutputs, observer: observer)
+      return simulate(
+        config: config, plans: plans, fidelity: fidelity, collectOutputs: collectOutputs, observer: observer,
+        progress: progress)
     }
     let pieces = LayerPiece.split(plans, config: config, fidelity: fidelity, jobs: jobs)
+    progress?.expect(pieces.count, of: pieces.count == plans.count ? "layers" : "parts")
     let results = ParallelWork.map(pieces.count, jobs: jobs) { position in
-      pieces[position].run(config: config, plans: plans, fidelity: fidelity, collectOutputs: collectOutputs)
+      defer { progress?.advance() }
+      return pieces[position].run(config: config, plans: plans, fidelity: fidelity, collectOutputs: collectOutputs)
     }
     var model = QCNPEArray(config: config, plans: plans, fidelity: fidelity, collectOutputs: collectOutputs)
     var start = 0

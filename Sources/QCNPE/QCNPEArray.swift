@@ -37,6 +37,8 @@ public struct QCNPEArray: EventDrivenModel {
   /// Fold timings and signals, when requested.
   public private(set) var observer: QCNPEObserver
 
+  /// Where finished layers are counted for a progress line (nil: nobody is watching).
+  var progress: RunProgress?
   private var pendingTiming = LayerTiming()
   private var layerStartCycle = Cycle.zero
 
@@ -61,6 +63,7 @@ public struct QCNPEArray: EventDrivenModel {
     case .arrayDone(let index):
       queue.schedule(.layerDone(index), after: Cycle(UInt64(pendingTiming.tailCycles)))
     case .layerDone(let index):
+      progress?.advance()
       layers.append(
         LayerActivity(
           name: plans[index].name, startCycle: layerStartCycle, totalCycles: pendingTiming.totalCycles,
@@ -140,14 +143,17 @@ public struct QCNPEArray: EventDrivenModel {
   /// Runs every layer from cycle zero and returns the finished model.
   public static func simulate(
     config: QCNPEConfig, plans: [QCNPELayerPlan], fidelity: Fidelity, collectOutputs: Bool = false,
-    observer: QCNPEObserver = .none
+    observer: QCNPEObserver = .none, progress: RunProgress? = nil
   ) -> QCNPEArray {
     var model = QCNPEArray(
       config: config, plans: plans, fidelity: fidelity, collectOutputs: collectOutputs, observer: observer)
+    model.progress = progress
+    progress?.expect(plans.count)
     var queue = EventQueue<Event>()
     var ledger = QCNPECounter.schema.makeLedger()
     if !plans.isEmpty { queue.schedule(.layerStart(0), at: .zero) }
     _ = runSimulation(&model, queue: &queue, ledger: &ledger)
+    model.progress = nil
     return model
   }
 }

@@ -1,6 +1,7 @@
 import AxJSON
 import AxSimKit
 import Foundation
+import SimKernel
 import TestSupport
 import Testing
 
@@ -128,5 +129,23 @@ import Testing
     let chosen = VCDWriter.timescale(clockMHz: clockMHz)
     #expect(chosen.timescale == timescale)
     #expect(chosen.unitsPerCycle == unitsPerCycle)
+  }
+}
+
+/// A long run's progress line counts what the models finish.
+@Suite struct RunProgressTests {
+  @Test(arguments: ["configs/qcnpe-16x16.json", "configs/flexflow-16x16.json", "configs/gpu-si.json"], [1, 2])
+  func everyModelCountsEveryLayer(config: String, jobs: Int) throws {
+    let configuration = try InputLoader.configuration(RepositoryPaths.path(config))
+    let trace = try InputLoader.trace(RepositoryPaths.path("traces/lenet5.json"))
+    let table = try InputLoader.energyTable(configuration.energyTablePath)
+    let progress = RunProgress()
+    _ = try Simulation.runObserved(
+      configuration: configuration, trace: trace, tracePath: "lenet5.json", energyTable: table, request: .none, jobs: jobs,
+      progress: progress)
+    let (finished, total, _) = progress.snapshot
+    #expect(total >= 1)
+    #expect(finished == total, "\(config), \(jobs) jobs")
+    if jobs == 1 { #expect(total == trace.layers.count) }
   }
 }

@@ -45,6 +45,47 @@ struct ProductEnergyEstimator: NetworkEnergyEstimating {
     #expect((persistent.curve.last?.energyPJ ?? 0) <= (strictRun.curve.last?.energyPJ ?? 0))
   }
 
+  @Test func theRetrainingBudgetIsKEpochsPerStepTried() throws {
+    let pair = try #require(BundledData.cancerMLP)
+    let outcome = try AxNN(configuration: Self.quick).run(pair.0, data: pair.1, estimator: ProductEnergyEstimator())
+    // Every iteration that found neurons to approximate retrained K epochs, accepted or not.
+    #expect(outcome.retrainingEpochs > 0 && outcome.retrainingEpochs % Self.quick.retrainEpochs == 0)
+    #expect(outcome.retrainingEpochs <= Self.quick.retrainEpochs * Self.quick.maximumIterations)
+    #expect(outcome.retrainingEpochs >= Self.quick.retrainEpochs * (outcome.curve.count - 1))
+    var frozen = Self.quick
+    frozen.retrains = false
+    #expect(try AxNN(configuration: frozen).run(pair.0, data: pair.1, estimator: ProductEnergyEstimator()).retrainingEpochs == 0)
+    // Each point carries the training accuracy the run judged; the start is the exact network's.
+    var context = EvaluationContext(seed: 0)
+    let start = try pair.0.evaluate(on: pair.1.train, arithmetic: outcome.curve[0].arithmetic, context: &context)
+    #expect(outcome.curve[0].trainingAccuracy == start.accuracy && outcome.curve.allSatisfy { $0.trainingAccuracy != nil })
+  }
+
+  @Test func retrainedUniformBaselineFindsTheCheapestPrecisionThatMeetsTheTarget() throws {
+    let pair = try #require(BundledData.cancerMLP)
+    let precisions = [8, 4, 3, 2]
+    let training = AxNN.Configuration().training
+    let estimator = ProductEnergyEstimator()
+    // No retraining: exactly the paper's uniform baseline.
+    let unretrained = try AxNN.retrainedUniformCurve(
+      pair.0, data: pair.1, precisions: precisions, epochs: 0, training: training, estimator: estimator)
+    let uniform = try AxNN.uniformCurve(pair.0, data: pair.1, precisions: precisions, estimator: estimator)
+    #expect(unretrained.map(\.accuracy) == uniform.map(\.accuracy) && unretrained.map(\.energyPJ) == uniform.map(\.energyPJ))
+    // The sweep that stops at the first precision meeting the target finds what the full sweep finds.
+    var context = EvaluationContext(seed: 0)
+    let reference = try pair.0.evaluate(on: pair.1.train, context: &context).accuracy
+    let full = try AxNN.retrainedUniformCurve(
+      pair.0, data: pair.1, precisions: precisions, epochs: 1, training: training, estimator: estimator)
+    let early = try AxNN.retrainedUniformCurve(
+      pair.0, data: pair.1, precisions: precisions, epochs: 1, training: training, estimator: estimator,
+      target: (trainingAccuracy: reference, maximumLoss: 0.005))
+    let best = AxNN.cheapestMeetingTarget(full, referenceTrainingAccuracy: reference, maximumLoss: 0.005)
+    #expect(best != nil && best == AxNN.cheapestMeetingTarget(early, referenceTrainingAccuracy: reference, maximumLoss: 0.005))
+    #expect(early.count <= full.count && early.last?.setting == "2 bits", "narrowest first, reported widest first")
+    // Only points with a training accuracy within the target qualify.
+    #expect(AxNN.cheapestMeetingTarget(full, referenceTrainingAccuracy: 2, maximumLoss: 0.005) == nil)
+  }
+
   @Test func neuronErrorsAreAveragedOverTheData() throws {
     let pair = try #require(BundledData.digitsMLP)
     let errors = try AxNN.neuronErrors(pair.0, arithmetic: nil, data: pair.1.train)

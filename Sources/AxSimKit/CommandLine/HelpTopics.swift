@@ -138,8 +138,9 @@ public enum HelpTopics {
         train: trains on the data set's training split (75 %, stratified, seed 42) with SGD and
         momentum, reports held-out accuracy, and writes a trace with the weights, the layers'
         arithmetic and the statistics of their real operands (docs/neural-engine.md).
-          --dataset NAME        digits, breast_cancer, iris, wine, a .csv of features then a
-                                label per row, or IMAGES,LABELS MNIST IDX files
+          --dataset NAME        digits, breast_cancer, iris, wine, ionosphere, segment,
+                                satimage, mnist5k (axsim nn datasets), a .csv of features
+                                then a label per row, or IMAGES,LABELS MNIST IDX files
           --topology WIDTHS     dense widths, input first: 64-32-10
           --conv STAGES         convolution and pooling before the dense layers:
                                 6c3p1,maxpool2,16c3p1,maxpool2 (filters c kernel [s stride] [p pad])
@@ -156,11 +157,12 @@ public enum HelpTopics {
           axnn     QCNPE (default): --alpha X --retrain-epochs K --max-loss X
           canna    GPU (default): --max-loss X (default 0) --spread S; --gta [--gta-max-bits N]
           framnn   GPU (default): --mantissa M (default 16) --schedule uniform|linear|edp
-                   --from M0 (default M-4) --fine-tune-epochs N (default 3); fine-tunes the
-                   trained baseline exactly and by FramNN from the same weights, at learning
-                   rate min(--learning-rate, 0.01)
-          axtrain  FlexFlow (default): --drum K (default 4) --ntv VOLTS (default 0.66) --runs N
-                   --passive-epochs P --gamma X
+                   --from M0 (default M-4) --fine-tune-epochs N (default 3) --fine-tune-seed S
+                   (default --seed); fine-tunes the trained baseline exactly and by FramNN from
+                   the same weights, at learning rate min(--learning-rate, 0.01)
+          axtrain  FlexFlow (default): --drum K[,K...] (default 4) --ntv VOLTS[,VOLTS...]
+                   (default 0.66) --runs N --passive-epochs P --gamma X --max-loss X (default
+                   0.02: the accuracy target of the lowest-energy summary, AxTrain's Fig. 9)
 
         EXAMPLES:
           axsim nn train --dataset digits --topology 64-32-10 --epochs 30 --output out/digits.json

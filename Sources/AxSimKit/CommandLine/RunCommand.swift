@@ -63,8 +63,16 @@ public enum RunCommand {
     let (trace, traceDigest) = try InputLoader.loadTrace(tracePath, options: inputOptions)
     let clock = ContinuousClock()
     let started = clock.now
-    var (report, observations) = try Simulation.runObserved(
-      configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request, jobs: jobs)
+    let progress = RunProgress()
+    let progressLine = RunProgressLine(
+      progress: progress, console: console, label: "axsim run: \(trace.name) on \(configuration.hardware.modelName)")
+    let outcome = Result { () throws(AxSimError) in
+      try Simulation.runObserved(
+        configuration: configuration, trace: trace, tracePath: tracePath, energyTable: table, request: request, jobs: jobs,
+        progress: progress)
+    }
+    progressLine.stop()
+    var (report, observations) = try outcome.get()
     let elapsed = clock.now - started
     report.provenance = RunProvenance(
       configuration: configuration, trace: traceDigest, energyTable: tableDigest,

@@ -51,9 +51,11 @@ enum CANNACommand {
       }
       lines.append(
         String(
-          format: "%@: tuning bits %@, accuracy %.2f%%, hit rate %.1f%%, %.3fx less energy on the GPU", label,
+          format: "%@: tuning bits %@, accuracy %.2f%%, hit rate %.1f%% (per layer %@), %.3fx less energy on the GPU", label,
           point.tuningBits.map { $0.map(String.init) ?? "-" }.joined(separator: ","), point.metrics.accuracy * 100,
-          point.hitRate * 100, referenceEnergy / energy))
+          point.hitRate * 100,
+          point.usage.layerHitRates.map { $0.map { String(format: "%.1f%%", $0 * 100) } ?? "-" }.joined(separator: ", "),
+          referenceEnergy / energy))
     }
     let chosen = outcome.layerBased ?? outcome.uniform
     let arithmetic = chosen?.arithmetic ?? exactArithmetic
@@ -95,6 +97,10 @@ enum CANNACommand {
           gta.steps.map { String($0.iteration) }.joined(separator: ","), gta.tuningBitsPerIteration.count,
           gta.trainingHitRate * 100,
           metrics.accuracy * 100))
+      lines.append(
+        "GTA levels (tuning bits: iterations, hit rate): "
+          + gta.levels.map { String(format: "%d: %d, %.1f%%", $0.tuningBits, $0.iterations, $0.usage.overallHitRate * 100) }
+          .joined(separator: "; "))
       let levels = gta.levels.map { (tuningBits: $0.tuningBits, iterations: $0.iterations, hitRate: $0.usage.overallHitRate) }
       let batch = gtaConfiguration.training.batchSize
       if let (gtaEnergy, exactEnergy) = try trainingEnergy(of: levels, network: fresh, batch: batch, setup: setup) {

@@ -9,7 +9,7 @@ enum FramNNCommand {
   static func run(_ arguments: [String], console: Console) throws(AxSimError) -> Int32 {
     let command = "nn framnn"
     let setup = try MethodSetup(
-      arguments, command: command, extraOptions: ["mantissa", "schedule", "from", "fine-tune-epochs"],
+      arguments, command: command, extraOptions: ["mantissa", "schedule", "from", "fine-tune-epochs", "fine-tune-seed"],
       defaultConfig: CANNACommand.defaultConfig, console: console)
     let bits = try setup.parsed.integer("mantissa", command: command, in: 1...24) ?? 16
     let start = try setup.parsed.integer("from", command: command, in: 1...24) ?? max(1, bits - 4)
@@ -29,6 +29,10 @@ enum FramNNCommand {
     var fineTune = setup.training
     fineTune.epochs = try setup.parsed.integer("fine-tune-epochs", command: command, in: 1...100_000) ?? 3
     fineTune.learningRate = min(fineTune.learningRate, 0.01)
+    // The fine-tuning's own seed (sample order), so one baseline can be fine-tuned several ways.
+    if let seed = try setup.parsed.integer("fine-tune-seed", command: command, in: 0...Int(Int32.max)) {
+      fineTune.seed = UInt64(seed)
+    }
     let training = fineTune
     let data = setup.data
     let (exactNetwork, framNN) = try DatasetLoading.wrap(name) { () throws(NeuralEngineError) in

@@ -2,7 +2,7 @@ import Foundation
 import NeuralEngine
 import Trace
 
-/// Finds and reads the data sets `axsim nn` trains on: the four bundled ones by name, or a
+/// Finds and reads the data sets `axsim nn` trains on: the bundled ones by name, or a
 /// user's CSV or MNIST IDX files.
 public enum DatasetLoading {
   /// Where the bundled data sets are: `AXSIM_DATA` if set, else `share/axsim/datasets` beside

@@ -20,7 +20,7 @@ enum NNCommand {
     case "axtrain": return try AxTrainCommand.run(rest, console: console)
     case "datasets":
       console.out(
-        "bundled data sets: digits (1797 x 8x8 pixels, 10 classes), breast_cancer (569 x 30, 2), iris (150 x 4, 3), wine (178 x 13, 3)\n"
+        "bundled data sets: digits (1797 x 8x8 pixels, 10 classes), breast_cancer (569 x 30, 2), iris (150 x 4, 3), wine (178 x 13, 3), ionosphere (351 x 34, 2), segment (2310 x 19, 7), satimage (6435 x 36, 7 labels, 6 with samples), mnist5k (5000 x 28x28 pixels, 10)\n"
       )
       return 0
     default:

@@ -51,7 +51,7 @@ public enum Simulation {
   /// `jobs` (observed runs of QCNPE, which record folds or signals, run on one thread).
   public static func runObserved(
     configuration: RunConfiguration, trace: NetworkTrace, tracePath: String, energyTable: EnergyTable,
-    request: ObservationRequest, jobs: Int = 1
+    request: ObservationRequest, jobs: Int = 1, progress: RunProgress? = nil
   ) throws(AxSimError) -> (report: RunReport, observations: Observations) {
     let trace = configuration.applyingOverrides(to: trace)
     let result: SimulationResult
@@ -68,7 +68,7 @@ public enum Simulation {
       }
       let observer = QCNPEObserver(recordsFolds: request.folds, waveformWindow: request.waveformWindow, config: config)
       let run = QCNPEArray.simulate(
-        config: config, plans: plans, fidelity: configuration.fidelity, observer: observer, jobs: jobs)
+        config: config, plans: plans, fidelity: configuration.fidelity, observer: observer, jobs: jobs, progress: progress)
       result = run.result
       folds = run.observer.folds
       waveform = run.observer.waveform
@@ -76,7 +76,9 @@ public enum Simulation {
     case .gpu(let config):
       do {
         let plans = try GPUMapper.plan(trace, on: config)
-        result = try GPUDevice.simulate(config: config, plans: plans, fidelity: configuration.fidelity, jobs: jobs).result
+        result = try GPUDevice.simulate(
+          config: config, plans: plans, fidelity: configuration.fidelity, jobs: jobs, progress: progress
+        ).result
       } catch let error as GPUMappingError {
         throw .input(file: error.layerIndex < 0 ? configuration.source : tracePath, message: error.description)
       } catch {
@@ -90,7 +92,10 @@ public enum Simulation {
       } catch {
         throw .input(file: tracePath, message: error.description)
       }
-      result = FlexFlowArray.simulate(config: config, plan: plan, fidelity: configuration.fidelity, jobs: jobs).result
+      result =
+        FlexFlowArray.simulate(
+          config: config, plan: plan, fidelity: configuration.fidelity, jobs: jobs, progress: progress
+        ).result
       binding = config.energyBinding(kernelStorageVolts: plan.kernelStorageVolts)
     }
     let energyTable = try configuration.pricingTable(energyTable)

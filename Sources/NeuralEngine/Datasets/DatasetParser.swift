@@ -4,7 +4,7 @@ import Trace
 /// a label, and the IDX files MNIST ships in. The caller reads the bytes (AxSimKit does the
 /// file I/O); every problem names the file and what was expected.
 public enum DatasetParser {
-  /// The four bundled data sets.
+  /// The bundled data sets (Sources/AxSimKit/Datasets/README.md gives their sources).
   public enum Bundled: String, CaseIterable, Sendable {
     /// Handwritten digits, 8×8 pixels, 10 classes.
     case digits
@@ -14,23 +14,39 @@ public enum DatasetParser {
     case iris
     /// Wine recognition, 13 features, 3 classes.
     case wine
+    /// Johns Hopkins ionosphere radar returns, 34 features, 2 classes (AxTrain's Table 1).
+    case ionosphere
+    /// UCI image segmentation, 3×3 outdoor-image regions, 19 features, 7 classes (AxTrain's
+    /// "Image seg").
+    case segment
+    /// Statlog Landsat satellite image, 36 features (4 bands × 3×3 pixels), 7 class labels of
+    /// which label 5 has no samples (AxTrain's "Satimage").
+    case satimage
+    /// 5,000 MNIST digits (500 per class), 28×28 pixels, 10 classes.
+    case mnist5k
 
     /// The CSV file's name.
     public var fileName: String { self == .wine ? "wine_data.csv" : rawValue + ".csv" }
 
     /// The shape of one sample.
-    var sampleShape: TensorShape {
+    public var sampleShape: TensorShape {
       switch self {
       case .digits: return TensorShape(channels: 1, height: 8, width: 8)
       case .breastCancer: return .vector(30)
       case .iris: return .vector(4)
       case .wine: return .vector(13)
+      case .ionosphere: return .vector(34)
+      case .segment: return .vector(19)
+      case .satimage: return .vector(36)
+      case .mnist5k: return TensorShape(channels: 1, height: 28, width: 28)
       }
     }
 
     /// How its features are normalised: pixels by the largest value (zeros stay zeros),
     /// measurements by z-score.
-    public var normalization: DatasetSplit.Normalization { self == .digits ? .unitRange : .standardScore }
+    public var normalization: DatasetSplit.Normalization {
+      self == .digits || self == .mnist5k ? .unitRange : .standardScore
+    }
   }
 
   /// A bundled data set from its CSV text.

@@ -16,7 +16,9 @@ import Trace
 /// ```
 /// Quality is checked on the training data, as Algorithm 1 takes only TrData; the test split
 /// is touched only to report. Two baselines from the paper come with it: every neuron at one
-/// precision (`uniformCurve`), and AxNN without retraining (`retrains = false`).
+/// precision (`uniformCurve`), and AxNN without retraining (`retrains = false`). A third one
+/// separates neuron selection from retraining: every neuron at one precision, retrained with
+/// AxNN's whole retraining budget (`retrainedUniformCurve`).
 public struct AxNN: Sendable {
   /// The settings.
   public struct Configuration: Equatable, Sendable {
@@ -65,8 +67,12 @@ public struct AxNN: Sendable {
     public var network: Network
     /// Its per-neuron precision.
     public var arithmetic: NetworkArithmetic
-    /// Every accepted iteration (and the exact start), with held-out quality and energy.
+    /// Every accepted iteration (and the exact start), with held-out quality and energy; each
+    /// point's `trainingAccuracy` is the quality the run judged.
     public var curve: [QualityEnergyPoint]
+    /// Epochs of retraining spent, rejected steps included (K per step tried; 0 without
+    /// retraining): the budget a fair retrained baseline gets.
+    public var retrainingEpochs: Int
   }
 
   /// The settings.
@@ -87,7 +93,11 @@ public struct AxNN: Sendable {
     var current = network
     var context = EvaluationContext(seed: 0)
     let baseline = try current.evaluate(on: training, arithmetic: AxNN.arithmetic(precisions, steps, current), context: &context)
-    var curve = [try point(current, precisions, data.test, estimator, label: label, setting: "exact (16 bits)")]
+    var curve = [
+      try point(
+        current, precisions, data.test, estimator, label: label, setting: "exact (16 bits)", trainingAccuracy: baseline.accuracy)
+    ]
+    var retrainingEpochs = 0
     var accepted = (current, precisions)
     var frozen = network.layers.map { Array(repeating: false, count: $0.neuronCount) }
     for iteration in 1...configuration.maximumIterations {
@@ -118,6 +128,7 @@ public struct AxNN: Sendable {
         retraining.seed = configuration.training.seed &+ UInt64(iteration)
         retraining.arithmetic = AxNN.arithmetic(candidatePrecisions, steps, candidate)
         try Trainer(configuration: retraining).train(&candidate, on: training)
+        retrainingEpochs += configuration.retrainEpochs
       }
       var checkContext = EvaluationContext(seed: 0)
       let quality = try candidate.evaluate(
@@ -133,9 +144,12 @@ public struct AxNN: Sendable {
       curve.append(
         try point(
           current, precisions, data.test, estimator, label: label,
-          setting: "iteration \(iteration): layer \(target.layer + 1), \(target.neurons.count) neurons"))
+          setting: "iteration \(iteration): layer \(target.layer + 1), \(target.neurons.count) neurons",
+          trainingAccuracy: quality.accuracy))
     }
-    return Outcome(network: accepted.0, arithmetic: AxNN.arithmetic(accepted.1, steps, accepted.0), curve: curve)
+    return Outcome(
+      network: accepted.0, arithmetic: AxNN.arithmetic(accepted.1, steps, accepted.0), curve: curve,
+      retrainingEpochs: retrainingEpochs)
   }
 
   /// The paper's uniform baseline: every neuron at each precision in turn, no retraining.
@@ -147,26 +161,80 @@ public struct AxNN: Sendable {
     var points: [QualityEnergyPoint] = []
     for bits in precisions {
       let arithmetic = NetworkArithmetic.uniform(.fixedPoint(bits: bits), layers: network.layers.count)
-      var context = EvaluationContext(seed: 0)
-      let quality = try network.evaluate(on: data.test, arithmetic: arithmetic, context: &context)
-      points.append(
-        QualityEnergyPoint(
-          method: "uniform", setting: "\(bits) bits", accuracy: quality.accuracy, outputError: quality.outputError,
-          energyPJ: try estimator.totalEnergy(of: network, arithmetic: arithmetic), arithmetic: arithmetic))
+      points.append(try uniformPoint(network, arithmetic, data: data, estimator: estimator, method: "uniform", bits: bits))
     }
     return points
   }
 
+  /// The fair uniform baseline: for each precision, every neuron at it and the network
+  /// retrained from `network` with that precision in place for `epochs` epochs (pass AxNN's
+  /// `retrainingEpochs`, so both spend the same retraining), with `training`'s other settings
+  /// (straight-through gradients, as AxNN retrains). Precisions are independent runs from the
+  /// same start and seed.
+  ///
+  /// With `target` (the exact network's training accuracy and the largest loss), precisions are
+  /// tried narrowest first and the sweep stops at the first that meets the target: every
+  /// narrower one has then failed, and energy only grows with width, so it is the cheapest
+  /// that meets it, found without retraining the wider ones.
+  public static func retrainedUniformCurve(
+    _ network: Network, data: DatasetSplit, precisions: [Int], epochs: Int, training: TrainingConfiguration,
+    estimator: some NetworkEnergyEstimating, target: (trainingAccuracy: Double, maximumLoss: Double)? = nil
+  ) throws(NeuralEngineError) -> [QualityEnergyPoint] {
+    var points: [QualityEnergyPoint] = []
+    for bits in target == nil ? precisions : precisions.sorted() {
+      let arithmetic = NetworkArithmetic.uniform(.fixedPoint(bits: bits), layers: network.layers.count)
+      var retrained = network
+      if epochs > 0 {
+        var settings = training
+        settings.epochs = epochs
+        settings.arithmetic = arithmetic
+        try Trainer(configuration: settings).train(&retrained, on: data.train)
+      }
+      let point = try uniformPoint(
+        retrained, arithmetic, data: data, estimator: estimator, method: "uniform retrained", bits: bits)
+      points.append(point)
+      if let target, target.trainingAccuracy - (point.trainingAccuracy ?? 0) <= target.maximumLoss { break }
+    }
+    return target == nil ? points : points.reversed()
+  }
+
+  /// The cheapest of `points` whose training accuracy is within `maximumLoss` of
+  /// `referenceTrainingAccuracy`: Algorithm 1's acceptance rule, applied to any curve.
+  public static func cheapestMeetingTarget(
+    _ points: [QualityEnergyPoint], referenceTrainingAccuracy: Double, maximumLoss: Double
+  ) -> QualityEnergyPoint? {
+    points.filter { point in
+      guard let accuracy = point.trainingAccuracy else { return false }
+      return referenceTrainingAccuracy - accuracy <= maximumLoss
+    }.min { $0.energyPJ < $1.energyPJ }
+  }
+
+  static func uniformPoint(
+    _ network: Network, _ arithmetic: NetworkArithmetic, data: DatasetSplit, estimator: some NetworkEnergyEstimating,
+    method: String, bits: Int
+  ) throws(NeuralEngineError) -> QualityEnergyPoint {
+    var context = EvaluationContext(seed: 0)
+    let quality = try network.evaluate(on: data.test, arithmetic: arithmetic, context: &context)
+    var trainingContext = EvaluationContext(seed: 0)
+    var point = QualityEnergyPoint(
+      method: method, setting: "\(bits) bits", accuracy: quality.accuracy, outputError: quality.outputError,
+      energyPJ: try estimator.totalEnergy(of: network, arithmetic: arithmetic), arithmetic: arithmetic)
+    point.trainingAccuracy = try network.evaluate(on: data.train, arithmetic: arithmetic, context: &trainingContext).accuracy
+    return point
+  }
+
   func point(
     _ network: Network, _ precisions: [[Int]], _ test: Dataset, _ estimator: some NetworkEnergyEstimating, label: String,
-    setting: String
+    setting: String, trainingAccuracy: Double
   ) throws(NeuralEngineError) -> QualityEnergyPoint {
     let arithmetic = AxNN.arithmetic(precisions, configuration.precisionSteps, network)
     var context = EvaluationContext(seed: 0)
     let quality = try network.evaluate(on: test, arithmetic: arithmetic, context: &context)
-    return QualityEnergyPoint(
+    var result = QualityEnergyPoint(
       method: label, setting: setting, accuracy: quality.accuracy, outputError: quality.outputError,
       energyPJ: try estimator.totalEnergy(of: network, arithmetic: arithmetic), arithmetic: arithmetic)
+    result.trainingAccuracy = trainingAccuracy
+    return result
   }
 
   /// Fixed point with each neuron's inputs and weights at its current precision step.

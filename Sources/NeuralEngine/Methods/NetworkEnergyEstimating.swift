@@ -37,6 +37,9 @@ public struct QualityEnergyPoint: Equatable, Sendable {
   public var accuracyStandardDeviation = 0.0
   /// How many seeded runs `accuracy` is the mean of; 1 for a single evaluation.
   public var runs = 1
+  /// Accuracy on the training data, 0...1, where the method judged quality there (AxNN's
+  /// Algorithm 1 and its baselines); nil otherwise.
+  public var trainingAccuracy: Double?
 
   /// A point of `method`'s curve.
   public init(
