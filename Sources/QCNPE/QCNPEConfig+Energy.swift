@@ -18,6 +18,10 @@ extension QCNPEConfig {
       conditions: conditions,
       leakageInstances: [
         LeakageInstances("ncu", ncuCount), LeakageInstances("fifo", rows + cols), LeakageInstances("afu", rows),
-      ])
+      ],
+      // Without SRAM sizes nothing reaches these, so a table written before the memory
+      // hierarchy existed still prices every other run.
+      unusedComponents: memoryHierarchy == nil
+        ? ["sram.ifmap", "sram.filter", "sram.ofmap", "dram.ifmap", "dram.filter", "dram.ofmap"] : [])
   }
 }

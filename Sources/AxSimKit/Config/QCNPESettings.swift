@@ -55,7 +55,7 @@ enum QCNPESettings {
         "DRAM read latency, request to data (SCALE-Sim's read port: 1)"),
       .flag(
         "structuredSparsity", \.exploitsStructuredSparsity,
-        "the NCUs skip the zero weights of layers declaring N:M sparsity (SCALE-Sim's SparsitySupport); otherwise they run dense and the report says so"
+        "the NCUs skip the zero weights of layers declaring N:M sparsity (each fold streams only the kept reductions; SCALE-Sim's sparse mode is not modelled); otherwise such layers run dense and the report's notes say so"
       ),
     ])
 }
