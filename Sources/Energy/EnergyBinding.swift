@@ -5,11 +5,18 @@ public struct EnergyBinding: Equatable, Sendable {
   public var conditions: [String: ComponentConditions]
   /// Instances of each leakage component, sorted by component.
   public var leakageInstances: [LeakageInstances]
+  /// Components of the schema this configuration cannot exercise (QCNPE's SRAMs and DRAM
+  /// without a memory hierarchy): a table may leave them out, and pricing fails only if one
+  /// is counted after all.
+  public var unusedComponents: Set<String>
 
   /// A binding.
-  public init(conditions: [String: ComponentConditions], leakageInstances: [LeakageInstances]) {
+  public init(
+    conditions: [String: ComponentConditions], leakageInstances: [LeakageInstances], unusedComponents: Set<String> = []
+  ) {
     self.conditions = conditions
     self.leakageInstances = leakageInstances.sorted { $0.component < $1.component }
+    self.unusedComponents = unusedComponents
   }
 }
 

@@ -44,7 +44,16 @@ public struct EnergyModel: Sendable {
         let index = table.entries.firstIndex(where: {
           $0.component == counter.component && $0.action == counter.action
         })
-      else { throw .noEntry(table: table.name, component: counter.component, action: counter.action) }
+      else {
+        guard binding.unusedComponents.contains(counter.component) else {
+          throw .noEntry(table: table.name, component: counter.component, action: counter.action)
+        }
+        // Priced only if counted after all (then the same error, from energyPerActionPJ).
+        entries.append(-1)
+        scales.append(0)
+        depths.append(nil)
+        continue
+      }
       entries.append(index)
       let condition = conditions[counter.component]
       let volts = condition?.supplyVolts ?? table.technology.supplyVolts
@@ -70,6 +79,10 @@ public struct EnergyModel: Sendable {
 
   /// The energy in pJ of one action of `counter` at operand widths `bitsA` × `bitsB`.
   public func energyPerActionPJ(counter: Int, bitsA: Int, bitsB: Int) throws(EnergyTableError) -> Double {
+    guard entryForCounter[counter] >= 0 else {
+      let descriptor = schema.counters[counter]
+      throw .noEntry(table: table.name, component: descriptor.component, action: descriptor.action)
+    }
     let entry = table.entries[entryForCounter[counter]]
     let widths = entry.law.widthCount
     if (widths >= 1 && !entry.validBits.contains(bitsA)) || (widths == 2 && !entry.validBits.contains(bitsB)) {

@@ -5,8 +5,10 @@
 ///   on-chip memory ──B words/cycle──► left FIFOs (R, depth D) ──► NCU rows
 ///                                 └─► top FIFOs  (C, depth D) ──► NCU columns
 /// ```
-/// Every operand word has a deadline: the array step at which it enters the array (operand
-/// k of fold s reaches row r's border NCU at step s·P + k + r). The memory delivers words
+/// Every operand word has a deadline: the array step at which it enters the array (os:
+/// operand k of fold s reaches row r's border NCU at step s·P + k + r; ws and is: the top FIFOs
+/// preload the stationary words in the fold's first R steps, then row r's FIFO streams word t
+/// at step s·P + R + r + t). The memory delivers words
 /// in deadline order (ties: left FIFOs by row, then top FIFOs by column), up to B a cycle,
 /// and stops at a word whose FIFO is full: a FIFO takes any number of words in a cycle up to
 /// its free space. Words delivered in a cycle can be popped in the same cycle (the FIFO
@@ -31,7 +33,9 @@ struct FIFOFeeder {
   private var cursorFold = 0
   private var cursorStep = 0
   private var cursorIndex = 0
-  private var cursorFoldGeometry: GEMMPlan.Fold
+  private var cursorLeft: PopSchedule
+  private var cursorTop: PopSchedule
+  private var cursorEnd: Int
 
   init(plan: GEMMPlan, depth: Int, wordsPerCycle: Int) {
     self.plan = plan
@@ -39,33 +43,70 @@ struct FIFOFeeder {
     self.wordsPerCycle = wordsPerCycle
     leftOccupancy = Array(repeating: 0, count: plan.rows)
     topOccupancy = Array(repeating: 0, count: plan.cols)
-    cursorFoldGeometry = plan.fold(0)
+    let fold = plan.fold(0)
+    cursorLeft = FIFOFeeder.leftSchedule(plan, fold)
+    cursorTop = FIFOFeeder.topSchedule(plan, fold)
+    cursorEnd = max(cursorLeft.end, cursorTop.end)
   }
 
-  /// The array rows and columns whose FIFOs pop at step `step` of a fold: operand k enters
-  /// row r at step k + r, so row r is active while 0 ≤ step − r < K.
-  @inline(__always)
-  static func activeRange(step: Int, used: Int, k: Int) -> Range<Int> {
-    let low = max(0, step - k + 1)
-    let high = min(used, step + 1)
-    return low < high ? low..<high : 0..<0
+  private mutating func moveCursor(toFold fold: Int) {
+    cursorFold = fold
+    guard fold < plan.foldCount else { return }
+    let geometry = plan.fold(fold)
+    cursorLeft = FIFOFeeder.leftSchedule(plan, geometry)
+    cursorTop = FIFOFeeder.topSchedule(plan, geometry)
+    cursorEnd = max(cursorLeft.end, cursorTop.end)
+  }
+
+  /// When the FIFOs along one border pop during a fold: lane i (a row or a column) pops while
+  /// `offset + i ≤ step < offset + i + length` when skewed, while `offset ≤ step < offset +
+  /// length` otherwise.
+  struct PopSchedule {
+    var offset: Int
+    var length: Int
+    var skewed: Bool
+    var used: Int
+
+    /// The lanes that pop at `step`.
+    @inline(__always)
+    func active(_ step: Int) -> Range<Int> {
+      if skewed { return OperandDemand.lanes(step: step, offset: offset, length: length, used: used) }
+      return step >= offset && step < offset + length ? 0..<used : 0..<0
+    }
+
+    /// The step after the last pop.
+    var end: Int { used == 0 ? 0 : offset + length + (skewed ? used - 1 : 0) }
+  }
+
+  /// The left FIFOs' schedule for `fold`: os streams operand k into row r at step k + r; ws and
+  /// is stream word t at step R + r + t, after the preload.
+  static func leftSchedule(_ plan: GEMMPlan, _ fold: GEMMPlan.Fold) -> PopSchedule {
+    plan.dataflow == .outputStationary
+      ? PopSchedule(offset: 0, length: plan.shape.k, skewed: true, used: fold.rowsUsed)
+      : PopSchedule(offset: plan.rows, length: plan.streamLength, skewed: true, used: fold.rowsUsed)
+  }
+
+  /// The top FIFOs' schedule for `fold`: os streams operand k into column c at step k + c; ws
+  /// and is preload one word per used row, bottom row first, in steps R − rows … R − 1.
+  static func topSchedule(_ plan: GEMMPlan, _ fold: GEMMPlan.Fold) -> PopSchedule {
+    plan.dataflow == .outputStationary
+      ? PopSchedule(offset: 0, length: plan.shape.k, skewed: true, used: fold.colsUsed)
+      : PopSchedule(offset: plan.rows - fold.rowsUsed, length: fold.rowsUsed, skewed: false, used: fold.colsUsed)
   }
 
   /// Delivers up to `wordsPerCycle` words for one cycle.
   mutating func deliver() {
     var budget = wordsPerCycle
-    let k = plan.shape.k
     let foldCount = plan.foldCount
     while budget > 0, cursorFold < foldCount {
-      let rows = FIFOFeeder.activeRange(step: cursorStep, used: cursorFoldGeometry.rowsUsed, k: k)
-      let cols = FIFOFeeder.activeRange(step: cursorStep, used: cursorFoldGeometry.colsUsed, k: k)
+      let rows = cursorLeft.active(cursorStep)
+      let cols = cursorTop.active(cursorStep)
       if cursorIndex >= rows.count + cols.count {
         cursorIndex = 0
         cursorStep += 1
-        if cursorStep >= k + max(cursorFoldGeometry.rowsUsed, cursorFoldGeometry.colsUsed) - 1 {
+        if cursorStep >= cursorEnd {
           cursorStep = 0
-          cursorFold += 1
-          if cursorFold < foldCount { cursorFoldGeometry = plan.fold(cursorFold) }
+          moveCursor(toFold: cursorFold + 1)
         }
         continue
       }
@@ -95,8 +136,7 @@ struct FIFOFeeder {
   /// Moves the feeder `folds` folds ahead in a steady state: the cursor advances with the
   /// array, occupancies repeat, and the skipped folds delivered `left` and `top` words.
   mutating func skipSteadyFolds(_ folds: Int, leftPushes left: Int, topPushes top: Int) {
-    cursorFold += folds
-    if cursorFold < plan.foldCount { cursorFoldGeometry = plan.fold(cursorFold) }
+    moveCursor(toFold: cursorFold + folds)
     leftPushes += left
     topPushes += top
   }
@@ -104,9 +144,8 @@ struct FIFOFeeder {
   /// Pops the words for step `step` of `fold` if every active FIFO holds one; returns whether
   /// the array could take the step.
   mutating func tryPop(fold: GEMMPlan.Fold, step: Int) -> Bool {
-    let k = plan.shape.k
-    let rows = FIFOFeeder.activeRange(step: step, used: fold.rowsUsed, k: k)
-    let cols = FIFOFeeder.activeRange(step: step, used: fold.colsUsed, k: k)
+    let rows = FIFOFeeder.leftSchedule(plan, fold).active(step)
+    let cols = FIFOFeeder.topSchedule(plan, fold).active(step)
     for row in rows where leftOccupancy[row] == 0 { return false }
     for col in cols where topOccupancy[col] == 0 { return false }
     for row in rows { leftOccupancy[row] -= 1 }

@@ -22,9 +22,12 @@ enum GEMMLayerRunner {
     }
   }
 
-  /// The number of FIFOs that pop in the same step at most: every used row and column.
+  /// The number of FIFOs that pop in the same step at most: os, every used row and column;
+  /// ws and is, the used columns (preload) or the used rows (streaming), never both at once.
   static func peakActiveFIFOs(_ plan: GEMMPlan) -> Int {
-    min(plan.rows, plan.shape.m) + min(plan.cols, plan.shape.n)
+    let rows = min(plan.rows, plan.spatialRows)
+    let cols = min(plan.cols, plan.spatialColumns)
+    return plan.dataflow == .outputStationary ? rows + cols : max(rows, cols)
   }
 
   /// Whether memory can never stall this layer: it delivers at least as many words a cycle as
@@ -49,6 +52,9 @@ enum GEMMLayerRunner {
     #endif
     var feeder = FIFOFeeder(
       plan: plan, depth: config.fifoDepth, wordsPerCycle: config.memoryWordsPerCycle ?? Int.max)
+    var memory = config.memoryHierarchy.flatMap { hierarchy in
+      plan.addressing.map { LayerMemory(plan: plan, hierarchy: hierarchy, addressing: $0) }
+    }
     var timing = LayerTiming()
     var cycle = startCycle
     var records: [FoldRecord] = []
@@ -57,8 +63,14 @@ enum GEMMLayerRunner {
     // as the fold one period earlier (period 1, or one column fold of `rowFolds` folds), and the
     // folds ahead have the same shapes as the folds ahead of that one, the whole period repeats
     // cycle for cycle; so does every following period with the same shapes ahead.
-    let skips = !Stepper.stepsNCUs && simulatesFIFOs && !observer.recordsFolds && observer.waveform == nil
-    let lookahead = (config.fifoDepth + plan.shape.k - 1) / plan.shape.k + 2
+    let skips =
+      !Stepper.stepsNCUs && simulatesFIFOs && !observer.recordsFolds && observer.waveform == nil && memory == nil
+    // A FIFO takes at least `wordsPerFold` words a fold (os: K; ws, is: the stationary rows of
+    // the smallest fold or T), so the memory can run at most depth / that folds ahead.
+    let wordsPerFold =
+      plan.dataflow == .outputStationary
+      ? plan.shape.k : min(plan.streamLength, plan.spatialRows - (plan.rowFolds - 1) * plan.rows)
+    let lookahead = (config.fifoDepth + wordsPerFold - 1) / wordsPerFold + 2
     let periods = plan.rowFolds > 1 && plan.rowFolds <= 4096 ? [1, plan.rowFolds] : [1]
     var history: [Int: (signature: [Int], start: FoldSnapshot)] = [:]
     var index = 0
@@ -94,30 +106,46 @@ enum GEMMLayerRunner {
         history[index - (periods.last ?? 1) - 1] = nil
       }
       let fold = plan.fold(index)
+      memory?.beginFold(index, cycle: cycle)
       let foldStart = cycle
-      let stallsBefore = timing.stallCycles
+      let stallsBefore = timing.stallCycles + timing.dramStallCycles
       stepper.beginFold(index, fold)
       if !simulatesFIFOs && observer.waveform == nil {
-        // Nothing stalls the fold and nothing looks at the array before it ends: the stepper
-        // takes all its steps as one run.
+        // Nothing stalls the fold on a FIFO and nothing looks at the array before it ends: the
+        // stepper takes all its steps as one run; a memory hierarchy only adds holds between
+        // steps.
         stepper.step(0..<foldCycles, fold)
         timing.computeCycles += foldCycles
-        cycle += foldCycles
+        if memory != nil {
+          for step in 0..<foldCycles {
+            let hold = memory?.step(fold, step: step, cycle: cycle) ?? 0
+            timing.dramStallCycles += hold
+            cycle += 1 + hold
+          }
+        } else {
+          cycle += foldCycles
+        }
       } else {
         // The steps taken since the stepper last caught up; it catches up before each sample.
         var stepped = 0
         var step = 0
-        while step < foldCycles {
-          var advanced = true
-          if simulatesFIFOs {
-            feeder.deliver()
-            advanced = feeder.tryPop(fold: fold, step: step)
-          }
-          if advanced {
-            step += 1
-            timing.computeCycles += 1
+        // Cycles the array still holds for the DRAM after its last step.
+        var hold = 0
+        while step < foldCycles || hold > 0 {
+          var advanced = false
+          if simulatesFIFOs { feeder.deliver() }
+          if hold > 0 {
+            hold -= 1
+            timing.dramStallCycles += 1
           } else {
-            timing.stallCycles += 1
+            advanced = simulatesFIFOs ? feeder.tryPop(fold: fold, step: step) : true
+            if advanced {
+              hold = memory?.step(fold, step: step, cycle: cycle) ?? 0
+              step += 1
+              timing.computeCycles += 1
+            } else {
+              timing.stallCycles += 1
+            }
           }
           if observer.samples(cycle) {
             if advanced {
@@ -137,10 +165,10 @@ enum GEMMLayerRunner {
       if observer.recordsFolds {
         records.append(
           FoldRecord(
-            startCycle: foldStart, endCycle: cycle, stallCycles: timing.stallCycles - stallsBefore,
+            startCycle: foldStart, endCycle: cycle, stallCycles: timing.stallCycles + timing.dramStallCycles - stallsBefore,
             rowsUsed: fold.rowsUsed, colsUsed: fold.colsUsed))
       }
-      if !config.afuDrainOverlap, index + 1 < plan.foldCount {
+      if !config.afuDrainOverlap, plan.dataflow == .outputStationary, index + 1 < plan.foldCount {
         // One accumulator bank: the next fold waits while the C sums of each row shift out.
         for _ in 0..<plan.cols where simulatesFIFOs {
           feeder.deliver()
@@ -152,9 +180,24 @@ enum GEMMLayerRunner {
         }
         timing.drainWaitCycles += plan.cols
       }
+      if let group = memory?.endFold(index) {
+        // A group's DRAM prefetch and final write-back: the array and its FIFOs wait.
+        timing.prefetchCycles += group.prefetch
+        timing.writebackCycles += group.writeback
+        let idle = group.prefetch + group.writeback
+        if observer.waveform == nil {
+          cycle += idle
+        } else {
+          for _ in 0..<idle {
+            observer.sampleIdleNCUs(cycle: cycle)
+            observer.sampleBorder(cycle: cycle, feeder: feeder, stalled: true, layer: layerIndex, fold: index)
+            cycle += 1
+          }
+        }
+      }
       index += 1
     }
-    timing.tailCycles = plan.cols + config.afuLatencyCycles
+    timing.tailCycles = tailCycles(plan, config: config)
     if observer.samples(cycle) {
       observer.sampleIdleNCUs(cycle: cycle)
       observer.sampleBorder(cycle: cycle, feeder: feeder, stalled: false, layer: layerIndex, fold: plan.foldCount - 1)
@@ -164,11 +207,21 @@ enum GEMMLayerRunner {
     // the closed form, which the simulation reproduces whenever it runs.
     let (leftWords, topWords) = FastAccounting.refillWords(plan)
     if simulatesFIFOs { precondition(feeder.leftPushes == leftWords && feeder.topPushes == topWords, "FIFO refills lost a word") }
-    ledger.add(leftWords, .leftFIFOPush, bitsA: config.wordBits)
-    ledger.add(topWords, .topFIFOPush, bitsA: config.wordBits)
-    ledger.add(leftWords + topWords, .memoryRead, bitsA: config.wordBits)
+    if let memory {
+      timing.hasMemoryHierarchy = true
+      timing.memoryTraffic = memory.traffic
+      FastAccounting.recordDRAMTraffic(memory.traffic, config: config, ledger: &ledger)
+    }
+    FastAccounting.recordRefills(plan, config: config, ledger: &ledger)
     recordIdleCycles(timing, config: config, ledger: &ledger)
     return timing
+  }
+
+  /// Cycles after the last fold until the last output is written. os: the last fold's sums
+  /// shift into the AFUs (C cycles) and through them; ws and is: the last partial sums have
+  /// left the array within the fold, and only the AFU's latency remains.
+  static func tailCycles(_ plan: GEMMPlan, config: QCNPEConfig) -> Int {
+    (plan.dataflow == .outputStationary ? plan.cols : 0) + config.afuLatencyCycles
   }
 
   /// Whether the folds from `a` and from `b` have the same shapes for `lookahead` folds (the
@@ -186,14 +239,19 @@ enum GEMMLayerRunner {
   static func closedFormTiming(_ plan: GEMMPlan, config: QCNPEConfig) -> LayerTiming {
     LayerTiming(
       computeCycles: plan.foldCount * plan.foldCycles, stallCycles: 0,
-      drainWaitCycles: config.afuDrainOverlap ? 0 : (plan.foldCount - 1) * plan.cols,
-      tailCycles: plan.cols + config.afuLatencyCycles)
+      drainWaitCycles: drainWaits(plan, config: config) * plan.cols, tailCycles: tailCycles(plan, config: config))
+  }
+
+  /// Folds that wait C cycles for the previous fold's sums: every fold but the first, with
+  /// single-buffered accumulators in os (ws and is keep no sums in the NCUs).
+  static func drainWaits(_ plan: GEMMPlan, config: QCNPEConfig) -> Int {
+    config.afuDrainOverlap || plan.dataflow != .outputStationary ? 0 : plan.foldCount - 1
   }
 
   /// The fold records of a layer memory cannot stall: fold s starts after s full folds and,
   /// without double buffering, s drain waits of C cycles.
   static func closedFormFolds(_ plan: GEMMPlan, config: QCNPEConfig, startCycle: Int) -> [FoldRecord] {
-    let period = plan.foldCycles + (config.afuDrainOverlap ? 0 : plan.cols)
+    let period = plan.foldCycles + (drainWaits(plan, config: config) > 0 ? plan.cols : 0)
     return (0..<plan.foldCount).map { index in
       let fold = plan.fold(index)
       let start = startCycle + index * period
@@ -202,9 +260,9 @@ enum GEMMLayerRunner {
     }
   }
 
-  /// Every NCU is clock-gated while the array stalls, waits for a drain, or idles in the tail.
+  /// Every NCU is clock-gated while the array stalls, waits for a drain or the DRAM, or idles
+  /// in the tail.
   static func recordIdleCycles(_ timing: LayerTiming, config: QCNPEConfig, ledger: inout ActivityLedger) {
-    let idle = timing.stallCycles + timing.drainWaitCycles + timing.tailCycles
-    ledger.add(idle * config.ncuCount, .ncuGatedCycle)
+    ledger.add(timing.idleCycles * config.ncuCount, .ncuGatedCycle)
   }
 }

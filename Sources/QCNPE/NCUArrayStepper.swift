@@ -185,7 +185,7 @@ struct NCUArrayStepper: FoldStepper {
     let sums = fold.rowsUsed * fold.colsUsed
     ledger.add(sums, .sumDrain)
     ledger.add(sums, FastAccounting.afuCounter(for: plan.activation))
-    ledger.add(sums, .memoryWrite, bitsA: word)
+    ledger.add(sums, config.memoryHierarchy == nil ? .memoryWrite : .sramOfmapWrite, bitsA: word)
     ledger.add(leftPops, .leftFIFOPop, bitsA: word)
     ledger.add(topPops, .topFIFOPop, bitsA: word)
     ledger.add(activeNCUCycles, .ncuActiveCycle)

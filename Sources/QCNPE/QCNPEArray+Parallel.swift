@@ -57,8 +57,10 @@ extension QCNPEArray {
       model.layers.append(
         LayerActivity(
           name: plans[index].name, startCycle: Cycle(UInt64(start)), totalCycles: timing.totalCycles,
-          stallCycles: timing.stallCycles, macCount: plans[index].macCount, phases: timing.phases, records: ledger.records))
+          stallCycles: timing.stallCycles + timing.dramStallCycles, macCount: plans[index].macCount, phases: timing.phases,
+          records: ledger.records))
       model.outputs.append(outputs)
+      model.memoryTraffic.append(timing.memoryTraffic)
       start += timing.totalCycles
     }
     return model
@@ -108,7 +110,11 @@ struct LayerPiece: Sendable {
       }
       let foldWork = foldWork(plan)
       let runs = plan.foldCount * foldWork * 2 * jobs > total ? min(plan.foldCount, 2 * jobs) : 1
-      guard fidelity == .cycle, GEMMLayerRunner.isStallFree(plan, config: config), runs > 1 else {
+      // Runs of folds share nothing only for os without a memory hierarchy: ws and is add
+      // partial sums across folds, and a DRAM's state runs through every fold.
+      guard fidelity == .cycle, GEMMLayerRunner.isStallFree(plan, config: config), runs > 1,
+        plan.dataflow == .outputStationary, config.memoryHierarchy == nil
+      else {
         pieces.append(
           LayerPiece(
             layer: index, folds: 0..<plan.foldCount, splitsFolds: false, work: fidelity == .cycle ? plan.foldCount * foldWork : 0)

@@ -31,6 +31,9 @@ public struct QCNPEArray: EventDrivenModel {
   public internal(set) var layers: [LayerActivity] = []
   /// The accumulated sums of each GEMM layer, when collected in `cycle` fidelity.
   public internal(set) var outputs: [[Int64]?] = []
+  /// What the memory hierarchy moved for each layer, one record per group (empty for a pooling
+  /// layer or without a memory hierarchy).
+  public internal(set) var memoryTraffic: [[MemoryTraffic]] = []
   /// Fold timings and signals, when requested.
   public private(set) var observer: QCNPEObserver
 
@@ -64,8 +67,9 @@ public struct QCNPEArray: EventDrivenModel {
       layers.append(
         LayerActivity(
           name: plans[index].name, startCycle: layerStartCycle, totalCycles: pendingTiming.totalCycles,
-          stallCycles: pendingTiming.stallCycles, macCount: plans[index].macCount,
+          stallCycles: pendingTiming.stallCycles + pendingTiming.dramStallCycles, macCount: plans[index].macCount,
           phases: pendingTiming.phases, records: ledger.records))
+      memoryTraffic.append(pendingTiming.memoryTraffic)
       ledger.reset()
       if index + 1 < plans.count { queue.schedule(.layerStart(index + 1), at: now) }
     }
@@ -91,7 +95,7 @@ public struct QCNPEArray: EventDrivenModel {
       case .fast:
         outputs.append(nil)
         FastAccounting.recordCompute(plan, config: config, ledger: &ledger)
-        if GEMMLayerRunner.isStallFree(plan, config: config) {
+        if GEMMLayerRunner.isStallFree(plan, config: config), config.memoryHierarchy == nil {
           let timing = GEMMLayerRunner.closedFormTiming(plan, config: config)
           FastAccounting.recordRefillsAndIdle(plan, timing: timing, config: config, ledger: &ledger)
           if observer.recordsFolds {
@@ -104,6 +108,17 @@ public struct QCNPEArray: EventDrivenModel {
           plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &skip, ledger: &ledger,
           observer: &observer)
       case .cycle:
+        guard plan.dataflow == .outputStationary else {
+          var stepper = StationaryArrayStepper(
+            plan: plan, config: config, layerIndex: index, ledger: QCNPECounter.schema.makeLedger(),
+            collectOutputs: collectOutputs)
+          let timing = GEMMLayerRunner.run(
+            plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &stepper, ledger: &ledger,
+            observer: &observer)
+          ledger.merge(stepper.ledger)
+          outputs.append(stepper.outputs)
+          return timing
+        }
         var stepper = NCUArrayStepper(
           plan: plan, config: config, layerIndex: index, ledger: QCNPECounter.schema.makeLedger(),
           collectOutputs: collectOutputs)

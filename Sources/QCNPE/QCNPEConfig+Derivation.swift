@@ -1,4 +1,5 @@
 import Energy
+import Foundation
 
 extension QCNPEConfig {
   /// The technology AxNN's QCNPE was built in: IBM 45 nm (Fig. 4); the supply is not given,
@@ -93,6 +94,7 @@ extension QCNPEConfig {
       "sram", "write",
       (1 / wordsPerLine) * (try library.energy("sram_write", at: sramKilobytes, widthBits: lineBits, target: point)),
       law: .register(referenceBits: wordBits), validBits: 1...wordBits, source: "\(cacti): as sram read, a line write")
+    try addMemoryHierarchy(to: &table, library: library, point: point, sramKilobytes: sramKilobytes, lineBits: lineBits)
     table.add(
       "afu", "piecewise_linear",
       multiply + (try library.energy("int_adder", at: word, target: point)) + 2 * comparator + outputRegister,
@@ -138,5 +140,50 @@ extension QCNPEConfig {
           name: "supply_volts", value: point.supplyVolts,
           source: "AxNN Fig. 4 gives IBM 45 nm but no supply; the node's nominal 1.0 V (PTM 45 nm)"),
       ])
+  }
+}
+
+extension QCNPEConfig {
+  /// The memory hierarchy's entries: the ifmap, filter and ofmap SRAMs priced like the one
+  /// on-chip memory (a word's share of a line access of a `sramKilobytes` SRAM) but scaled to
+  /// each SRAM's configured size by a depth law, and the DRAM per word moved.
+  ///
+  /// The depth exponent is CACTI's own slope around the reference size: the log-log slope of
+  /// the read energy between a quarter and four times `sramKilobytes` (0.49 at 45 nm), so a
+  /// size within that range is priced within a few per cent of CACTI's interpolated figure.
+  func addMemoryHierarchy(
+    to table: inout EnergyTableBuilder, library: PrimitiveLibrary, point: OperatingPoint, sramKilobytes: Double,
+    lineBits: Double
+  ) throws(EnergyDerivationError) {
+    let cacti = "[cacti7] via configs/energy/primitives/cacti7-45nm.json"
+    let wordsPerLine = lineBits / Double(wordBits)
+    let quarter = try library.energy("sram_read", at: sramKilobytes / 4, widthBits: lineBits, target: point).value
+    let fourfold = try library.energy("sram_read", at: sramKilobytes * 4, widthBits: lineBits, target: point).value
+    let exponent = (log(fourfold / quarter) / log(16) * 1000).rounded() / 1000
+    let referenceWords = Int(sramKilobytes) * 1024 * 8 / wordBits
+    let law = ScalingLaw.memory(referenceBits: wordBits, referenceDepth: referenceWords, depthExponent: exponent)
+    let size =
+      "a \(Int(sramKilobytes)) KB (\(referenceWords)-word) SRAM, scaled to the configured words by depth^\(exponent) (CACTI's slope between \(Int(sramKilobytes) / 4) and \(Int(sramKilobytes) * 4) KB)"
+    for (buffer, role) in [("sram.ifmap", "input"), ("sram.filter", "weight"), ("sram.ofmap", "output")] {
+      table.add(
+        buffer, "read",
+        (1 / wordsPerLine) * (try library.energy("sram_read", at: sramKilobytes, widthBits: lineBits, target: point)),
+        law: law, validBits: 1...wordBits,
+        source: "\(cacti): one \(role) word's share of a \(Int(lineBits))-bit line read of \(size)")
+      table.add(
+        buffer, "write",
+        (1 / wordsPerLine) * (try library.energy("sram_write", at: sramKilobytes, widthBits: lineBits, target: point)),
+        law: law, validBits: 1...wordBits,
+        source: "\(cacti): one \(role) word's share of a \(Int(lineBits))-bit line write of \(size)")
+    }
+    let dram = try library.energy("dram_gddr5_bit", at: Double(wordBits), target: point)
+    for (component, action) in [("dram.ifmap", "read"), ("dram.filter", "read"), ("dram.ofmap", "write")] {
+      table.add(
+        component, action, dram, law: .register(referenceBits: wordBits), validBits: 1...wordBits,
+        scalesWithTechnology: false,
+        source:
+          "[accelergy-cacti-plugin] GDDR5 per bit x \(wordBits) bits of a word, via configs/energy/primitives/offchip.json (off chip: no node scaling)"
+      )
+    }
   }
 }

@@ -28,6 +28,28 @@ public struct QCNPEConfig: Equatable, Hashable, Sendable {
   /// Seed of the synthesised operand values used by `cycle` fidelity (traces carry shapes,
   /// not tensors); timing and activity never depend on it.
   public var operandSeed: UInt64
+  /// Which operand stays in the NCUs: output (AxNN's QCNPE), weight or input stationary.
+  public var dataflow: SystolicDataflow = .outputStationary
+  /// Capacity of the double-buffered ifmap SRAM in words; with `filterSRAMWords` and
+  /// `ofmapSRAMWords` it puts the memory hierarchy (SRAMs fed by a DRAM) in front of the
+  /// FIFOs. nil: every operand is on chip and nothing is fetched from DRAM.
+  public var ifmapSRAMWords: Int?
+  /// Capacity of the double-buffered filter (weight) SRAM in words.
+  public var filterSRAMWords: Int?
+  /// Capacity of the double-buffered ofmap (output) SRAM in words.
+  public var ofmapSRAMWords: Int?
+  /// DRAM words per cycle into the ifmap SRAM; nil: as many as the array needs (the
+  /// prefetches never stall it, SCALE-Sim's CALC mode).
+  public var ifmapDRAMWordsPerCycle: Int?
+  /// DRAM words per cycle into the filter SRAM; nil: as many as the array needs.
+  public var filterDRAMWordsPerCycle: Int?
+  /// DRAM words per cycle out of the ofmap SRAM; nil: `cols` (SCALE-Sim's CALC mode).
+  public var ofmapDRAMWordsPerCycle: Int?
+  /// Cycles from a DRAM read request to its data (SCALE-Sim's read port: 1).
+  public var dramLatencyCycles: Int = 1
+  /// Whether the NCUs skip the zero weights of a layer with N:M structured sparsity (SCALE-Sim's
+  /// `SparsitySupport`); otherwise such a layer runs dense and the report says so.
+  public var exploitsStructuredSparsity: Bool = false
 
   /// The largest array side accepted, so a typo cannot allocate 10^18 NCUs.
   public static let maximumSide = 2048
@@ -49,6 +71,15 @@ public struct QCNPEConfig: Equatable, Hashable, Sendable {
     self.afuDrainOverlap = afuDrainOverlap
     self.afuLatencyCycles = afuLatencyCycles
     self.operandSeed = operandSeed
+  }
+
+  /// The memory hierarchy in front of the FIFOs, when all three SRAM sizes are given.
+  public var memoryHierarchy: MemoryHierarchy? {
+    guard let ifmapSRAMWords, let filterSRAMWords, let ofmapSRAMWords else { return nil }
+    return MemoryHierarchy(
+      ifmapSRAMWords: ifmapSRAMWords, filterSRAMWords: filterSRAMWords, ofmapSRAMWords: ofmapSRAMWords,
+      ifmapDRAMWordsPerCycle: ifmapDRAMWordsPerCycle, filterDRAMWordsPerCycle: filterDRAMWordsPerCycle,
+      ofmapDRAMWordsPerCycle: ofmapDRAMWordsPerCycle ?? cols, dramLatencyCycles: dramLatencyCycles)
   }
 
   /// NCUs in the array.
@@ -81,6 +112,33 @@ public struct QCNPEConfig: Equatable, Hashable, Sendable {
     }
     if afuLatencyCycles < 0 || afuLatencyCycles > 1024 {
       problems.append(("afuLatencyCycles", "expected an integer in 0...1024, found \(afuLatencyCycles)"))
+    }
+    let sizes = [("ifmapSRAMWords", ifmapSRAMWords), ("filterSRAMWords", filterSRAMWords), ("ofmapSRAMWords", ofmapSRAMWords)]
+    for (key, words) in sizes {
+      if let words, !MemoryHierarchy.sramWordRange.contains(words) {
+        problems.append(
+          (key, "expected an integer in \(MemoryHierarchy.sramWordRange) or null (no memory hierarchy), found \(words)"))
+      }
+    }
+    let given = sizes.filter { $0.1 != nil }.map(\.0)
+    if !given.isEmpty, given.count < sizes.count {
+      let missing = sizes.filter { $0.1 == nil }.map(\.0)
+      problems.append(
+        (
+          missing[0],
+          "the memory hierarchy needs all three SRAM sizes; \(given.joined(separator: " and ")) given, \(missing.joined(separator: " and ")) missing"
+        ))
+    }
+    for (key, words) in [
+      ("ifmapDRAMWordsPerCycle", ifmapDRAMWordsPerCycle), ("filterDRAMWordsPerCycle", filterDRAMWordsPerCycle),
+      ("ofmapDRAMWordsPerCycle", ofmapDRAMWordsPerCycle),
+    ] {
+      if let words, words < 1 || words > 1 << 20 {
+        problems.append((key, "expected an integer in 1...1048576 or \"calc\", found \(words)"))
+      }
+    }
+    if dramLatencyCycles < 0 || dramLatencyCycles > 1 << 20 {
+      problems.append(("dramLatencyCycles", "expected an integer in 0...1048576, found \(dramLatencyCycles)"))
     }
     return problems
   }

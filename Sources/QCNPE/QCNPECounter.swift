@@ -43,6 +43,24 @@ public enum QCNPECounter: Int, CaseIterable, Sendable {
   case afuAdd
   /// An AFU scales a pooled sum by 1/window (average pooling).
   case afuScale
+  /// The ifmap SRAM of the memory hierarchy serves an input word to a FIFO.
+  case sramIfmapRead
+  /// The ifmap SRAM stores a word the DRAM delivered.
+  case sramIfmapWrite
+  /// The filter SRAM serves a weight word to a FIFO.
+  case sramFilterRead
+  /// The filter SRAM stores a word the DRAM delivered.
+  case sramFilterWrite
+  /// The ofmap SRAM reads a word: a partial sum to continue (ws, is) or an output to write back.
+  case sramOfmapRead
+  /// The ofmap SRAM stores an output or partial sum.
+  case sramOfmapWrite
+  /// The DRAM delivers an ifmap word.
+  case dramIfmapRead
+  /// The DRAM delivers a filter word.
+  case dramFilterRead
+  /// The DRAM stores an ofmap word written back.
+  case dramOfmapWrite
 
   /// The component and action names of every counter, in raw-value order.
   public static let schema = LedgerSchema(allCases.map(\.descriptor))
@@ -70,8 +88,11 @@ public enum QCNPECounter: Int, CaseIterable, Sendable {
     case .leftFIFOPush: return .init(component: "fifo.left", action: "push", widthArity: 1, description: "input words pushed")
     case .topFIFOPop: return .init(component: "fifo.top", action: "pop", widthArity: 1, description: "weight words popped")
     case .topFIFOPush: return .init(component: "fifo.top", action: "push", widthArity: 1, description: "weight words pushed")
-    case .memoryRead: return .init(component: "sram", action: "read", widthArity: 1, description: "words read to refill FIFOs")
-    case .memoryWrite: return .init(component: "sram", action: "write", widthArity: 1, description: "outputs written back")
+    case .memoryRead:
+      return .init(
+        component: "sram", action: "read", widthArity: 1, description: "words read to refill FIFOs or continue a partial sum")
+    case .memoryWrite:
+      return .init(component: "sram", action: "write", widthArity: 1, description: "outputs and partial sums written back")
     case .afuPiecewiseLinear:
       return .init(component: "afu", action: "piecewise_linear", widthArity: 0, description: "sigmoid/tanh/exp evaluations")
     case .afuRectify: return .init(component: "afu", action: "rectify", widthArity: 0, description: "ReLU evaluations")
@@ -79,6 +100,23 @@ public enum QCNPECounter: Int, CaseIterable, Sendable {
     case .afuCompare: return .init(component: "afu", action: "compare", widthArity: 0, description: "max-pool comparisons")
     case .afuAdd: return .init(component: "afu", action: "add", widthArity: 0, description: "average-pool additions")
     case .afuScale: return .init(component: "afu", action: "scale", widthArity: 0, description: "average-pool scalings")
+    case .sramIfmapRead:
+      return .init(component: "sram.ifmap", action: "read", widthArity: 1, description: "input words served to the FIFOs")
+    case .sramIfmapWrite:
+      return .init(component: "sram.ifmap", action: "write", widthArity: 1, description: "input words filled from DRAM")
+    case .sramFilterRead:
+      return .init(component: "sram.filter", action: "read", widthArity: 1, description: "weight words served to the FIFOs")
+    case .sramFilterWrite:
+      return .init(component: "sram.filter", action: "write", widthArity: 1, description: "weight words filled from DRAM")
+    case .sramOfmapRead:
+      return .init(
+        component: "sram.ofmap", action: "read", widthArity: 1, description: "partial sums continued and outputs written back")
+    case .sramOfmapWrite:
+      return .init(component: "sram.ofmap", action: "write", widthArity: 1, description: "outputs and partial sums stored")
+    case .dramIfmapRead: return .init(component: "dram.ifmap", action: "read", widthArity: 1, description: "input words read")
+    case .dramFilterRead: return .init(component: "dram.filter", action: "read", widthArity: 1, description: "weight words read")
+    case .dramOfmapWrite:
+      return .init(component: "dram.ofmap", action: "write", widthArity: 1, description: "output words written back")
     }
   }
 }

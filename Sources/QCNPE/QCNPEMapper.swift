@@ -48,10 +48,27 @@ public enum QCNPEMapper {
       let owners = layer.neuronCount
       let inputBits = (0..<neurons).map { UInt8(layer.precision.inputBits(ofNeuron: $0 % owners)) }
       let weightBits = (0..<neurons).map { UInt8(layer.precision.weightBits(ofNeuron: $0 % owners)) }
+      var addressing = OperandAddressing(
+        input: .matrix(reductions: shape.k), gemmRows: shape.m, denseReductions: shape.k, neurons: shape.n)
+      if case .conv2d(let conv) = layer.operation, let output = conv.output {
+        addressing.input = .windows(
+          ConvolutionWindows(
+            batch: layer.batch, height: conv.input.height, width: conv.input.width, channels: conv.channelsPerGroup,
+            outputHeight: output.height, outputWidth: output.width, kernelWidth: conv.kernelWidth, strideY: conv.strideY,
+            strideX: conv.strideX, paddingY: conv.paddingY, paddingX: conv.paddingX, dilationY: conv.dilationY,
+            dilationX: conv.dilationX))
+      }
+      var mapped = shape
+      if config.exploitsStructuredSparsity, let sparsity = layer.sparsity {
+        // The NCUs see only the kept weights and the inputs they multiply (SCALE-Sim's
+        // non-optimised sparse mapping): the reduction shrinks to K'.
+        addressing.sparsity = (sparsity.kept, sparsity.block)
+        mapped.k = sparsity.keptReductions(of: shape.k)
+      }
       return .gemm(
         GEMMPlan(
-          name: layer.name, shape: shape, groups: groups, activation: layer.activation, inputBits: inputBits,
-          weightBits: weightBits, rows: config.rows, cols: config.cols))
+          name: layer.name, shape: mapped, groups: groups, activation: layer.activation, inputBits: inputBits,
+          weightBits: weightBits, rows: config.rows, cols: config.cols, dataflow: config.dataflow, addressing: addressing))
     }
   }
 }

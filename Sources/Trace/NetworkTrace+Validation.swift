@@ -41,6 +41,9 @@ extension NetworkTrace {
       guard layer.inputShape.checkedElementCount != nil, !overflow, elements <= TraceLimits.maximumMACsPerLayer else {
         throw fail(index, "layer \"\(layer.name)\" produces more than 2^50 values; see docs/limits.md")
       }
+      if layer.sparsity != nil, case .pool = layer.operation {
+        throw fail(index, "key sparsity: a pooling layer has no weights")
+      }
       if case .pool = layer.operation {
       } else if layer.gemm == nil {
         throw fail(index, "layer \"\(layer.name)\" has more than 2^50 multiply-accumulates; see docs/limits.md")

@@ -2,12 +2,19 @@
 ///
 /// Two layouts are read, told apart by the header:
 /// - conv: `Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels,
-///   Num Filter, Strides,` (extra trailing columns are ignored, as SCALE-Sim ignores them);
-/// - GEMM: `Layer name, M, N, K,` (SCALE-Sim's `-i gemm` mode).
+///   Num Filter, Strides[, Sparsity]`;
+/// - GEMM: `Layer name, M, N, K[, Sparsity]` (SCALE-Sim's `-i gemm` mode).
+///
+/// The optional column after the shape is SCALE-Sim v3's N:M weight sparsity (`2:4`; empty or
+/// absent: dense); it becomes the layer's `sparsity`. Columns after it are ignored.
 ///
 /// Convolutions keep SCALE-Sim's output size `ceil((IFMAP − Filter) / Stride) + 1` (no
-/// padding), so a layer's GEMM view is the one SCALE-Sim simulates. Layers are independent
-/// (SCALE-Sim topologies list workloads, not a chain), batch 1, no activation, 16-bit.
+/// padding), so a layer's GEMM view is the one SCALE-Sim simulates. A convolution whose name
+/// contains `DP` is depthwise, as SCALE-Sim v3 reads it: SCALE-Sim runs it as one layer per
+/// input channel, each with `Num Filter` filters; here it is one convolution of `Channels`
+/// groups (one channel and `Num Filter` filters each), which every machine runs group by group.
+/// Layers are independent (SCALE-Sim topologies list workloads, not a chain), batch 1, no
+/// activation, 16-bit.
 public enum ScaleSimTopology {
   /// Parses `text`, read from `file` (used in error messages).
   /// - Throws: `ScaleSimTopologyError` naming the line and column of the first bad field.
@@ -60,14 +67,39 @@ public enum ScaleSimTopology {
       var layerName = row[0].isEmpty ? "layer\(layers.count)" : row[0]
       if usedNames.contains(layerName) { layerName += "#\(lineNumber)" }
       usedNames.insert(layerName)
+      var sparsity: StructuredSparsity?
+      let sparsityColumn = columnNames.count
+      if row.count > sparsityColumn, !row[sparsityColumn].isEmpty {
+        guard let pattern = StructuredSparsity(text: row[sparsityColumn]) else {
+          throw ScaleSimTopologyError(
+            file: file, line: lineNumber,
+            message:
+              "column Sparsity (\(sparsityColumn + 1)): expected N:M with integers 1 <= N <= M <= \(StructuredSparsity.maximumBlock) (N non-zero weights in every M, SCALE-Sim v3), found \"\(row[sparsityColumn])\""
+          )
+        }
+        sparsity = pattern.isDense ? nil : pattern
+      }
       let operation: LayerOperation
       if isGEMM {
         operation = .gemm(GEMMShape(m: try number(1), n: try number(2), k: try number(3)))
       } else {
-        let input = TensorShape(channels: try number(5), height: try number(1), width: try number(2))
+        let channels = try number(5)
+        let input = TensorShape(channels: channels, height: try number(1), width: try number(2))
+        // SCALE-Sim v3 (topology_utils.py) reads a name containing "DP" as depthwise: one
+        // single-channel layer per channel, each with Num Filter filters.
+        let depthwise = row[0].contains("DP")
+        let filters = try number(6)
+        let (allFilters, overflow) = filters.multipliedReportingOverflow(by: depthwise ? channels : 1)
+        guard !overflow, allFilters <= TraceLimits.maximumDimension else {
+          throw ScaleSimTopologyError(
+            file: file, line: lineNumber,
+            message:
+              "depthwise layer (DP in its name): Channels × Num Filter = \(channels) × \(filters) filters exceeds \(TraceLimits.maximumDimension)"
+          )
+        }
         let conv = ConvolutionShape(
-          input: input, kernelHeight: try number(3), kernelWidth: try number(4), filters: try number(6),
-          strideY: try number(7), strideX: try number(7), ceilMode: true)
+          input: input, kernelHeight: try number(3), kernelWidth: try number(4), filters: allFilters,
+          strideY: try number(7), strideX: try number(7), ceilMode: true, groups: depthwise ? channels : 1)
         guard conv.output != nil else {
           throw ScaleSimTopologyError(
             file: file, line: lineNumber,
@@ -76,7 +108,7 @@ public enum ScaleSimTopology {
         }
         operation = .conv2d(conv)
       }
-      layers.append(TraceLayer(name: layerName, operation: operation))
+      layers.append(TraceLayer(name: layerName, operation: operation, sparsity: sparsity))
     }
     guard !layers.isEmpty else {
       throw ScaleSimTopologyError(file: file, line: 2, message: "no layers after the header")

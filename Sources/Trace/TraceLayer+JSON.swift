@@ -90,6 +90,17 @@ extension TraceLayer {
         try OperandStatistics(json: node)
       } ?? .none
     parameters = try object.optional("parameters").map { node throws(JSONDecodeError) in try LayerParameters(json: node) }
+    if let sparsityNode = try version2("sparsity") {
+      let text = try sparsityNode.string()
+      guard let pattern = StructuredSparsity(text: text) else {
+        throw sparsityNode.error(
+          expected: "\"N:M\" with integers 1 <= N <= M <= \(StructuredSparsity.maximumBlock) (N non-zero weights in every M)")
+      }
+      guard op != "maxpool", op != "avgpool" else { throw sparsityNode.error("key sparsity: a pooling layer has no weights") }
+      sparsity = pattern.isDense ? nil : pattern
+    } else {
+      sparsity = nil
+    }
     try object.rejectUnknownKeys()
   }
 
@@ -133,6 +144,7 @@ extension TraceLayer {
 
   /// Whether the layer uses a feature of trace format version 2.
   var needsVersion2: Bool {
+    if sparsity != nil { return true }
     switch operation {
     case .dense: return false
     case .conv2d(let conv): return conv.needsVersion2
@@ -182,6 +194,7 @@ extension TraceLayer {
     object["precision"] = precision.jsonValue
     if approximation != .exact { object["approximation"] = approximation.jsonValue }
     if !statistics.isEmpty { object["statistics"] = statistics.jsonValue }
+    if let sparsity { object["sparsity"] = .string(sparsity.description) }
     if let parameters {
       object["parameters"] = [
         "encoding": "float32-le-base64", "weights": .string(LayerParameters.encode(parameters.weights)),

@@ -17,14 +17,18 @@ public struct TraceLayer: Equatable, Hashable, Sendable {
   public var statistics: OperandStatistics
   /// Trained weights and biases, when the trace carries them (NN-engine traces do).
   public var parameters: LayerParameters?
+  /// N:M structured sparsity of the weights, when declared (SCALE-Sim v3 topologies); nil for
+  /// a dense layer.
+  public var sparsity: StructuredSparsity?
 
   /// A layer.
   public init(
     name: String, operation: LayerOperation, batch: Int = 1, activation: Activation = .identity,
     precision: LayerPrecision = .full16, approximation: ApproximationSettings = .exact,
-    statistics: OperandStatistics = .none, parameters: LayerParameters? = nil
+    statistics: OperandStatistics = .none, parameters: LayerParameters? = nil, sparsity: StructuredSparsity? = nil
   ) {
     self.parameters = parameters
+    self.sparsity = sparsity
     self.name = name
     self.operation = operation
     self.batch = batch

@@ -40,6 +40,19 @@ import Testing
     (
       #"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"accumulatorBits": 20}}"#, "qcnpe.accumulatorBits", "twice wordBits"
     ),
+    (#"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"dataflow": "rs"}}"#, "qcnpe.dataflow", #"expected one of "os""#),
+    (
+      #"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"ifmapSRAMWords": 99, "filterSRAMWords": 100, "ofmapSRAMWords": 100}}"#,
+      "qcnpe.ifmapSRAMWords", "expected an integer in 100..."
+    ),
+    (
+      #"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"ofmapSRAMWords": 4096}}"#, "qcnpe.ifmapSRAMWords",
+      "needs all three SRAM sizes"
+    ),
+    (
+      #"{"model": "qcnpe", "energyTable": "e.json", "qcnpe": {"filterDRAMWordsPerCycle": "ideal"}}"#,
+      "qcnpe.filterDRAMWordsPerCycle", #"or "calc""#
+    ),
   ])
   func badConfigsNameTheKeyAndWhatWasExpected(text: String, path: String, fragment: String) {
     do {
@@ -57,7 +70,8 @@ import Testing
     let help = try #require(HelpTopics.text(for: "config"))
     for key in [
       "rows", "cols", "fifoDepth", "memoryWordsPerCycle", "clockMHz", "wordBits", "accumulatorBits", "afuDrainOverlap",
-      "afuLatencyCycles",
+      "afuLatencyCycles", "dataflow", "ifmapSRAMWords", "filterSRAMWords", "ofmapSRAMWords", "ifmapDRAMWordsPerCycle",
+      "filterDRAMWordsPerCycle", "ofmapDRAMWordsPerCycle", "dramLatencyCycles", "structuredSparsity",
     ] {
       #expect(help.contains("`qcnpe.\(key)`"), "\(key)")
     }

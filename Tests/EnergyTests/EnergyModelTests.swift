@@ -46,6 +46,20 @@ import Testing
     }
   }
 
+  @Test func anUnusedComponentMayLackAnEntryUntilItIsCounted() throws {
+    let partial = try table(tableText(entries: [entries[0]]))
+    let model = try EnergyModel(
+      table: partial, schema: schema,
+      binding: EnergyBinding(conditions: [:], leakageInstances: [], unusedComponents: ["buffer"]))
+    var ledger = schema.makeLedger()
+    ledger.add(10, to: 0, bitsA: 16, bitsB: 16)
+    #expect(try model.evaluate(ledger, cycles: Cycle(10), clockMHz: 1000).totalPJ == 8)
+    ledger.add(1, to: 1, bitsA: 16)
+    #expect(throws: EnergyTableError.noEntry(table: "toy", component: "buffer", action: "read")) {
+      _ = try model.evaluate(ledger, cycles: Cycle(10), clockMHz: 1000)
+    }
+  }
+
   @Test func widthsOutsideTheValidRangeAreErrors() throws {
     let model = try EnergyModel(
       table: try table(tableText(entries: entries)), schema: schema,

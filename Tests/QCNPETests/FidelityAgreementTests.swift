@@ -6,7 +6,8 @@ import Trace
 
 /// `cycle` steps every NCU every cycle and simulates the FIFOs word by word; `fast` accounts
 /// in closed form and simulates only what memory makes irregular. They must agree exactly:
-/// the same cycles in every phase and the same activity ledger.
+/// the same cycles in every phase and the same activity ledger, in every dataflow and behind
+/// a memory hierarchy.
 @Suite struct FidelityAgreementTests {
   @Test(arguments: 0..<240)
   func cycleAndFastAgreeOnRandomLayersAndArrays(seed: UInt64) throws {
@@ -14,10 +15,20 @@ import Trace
     let rows = random.int(in: 1...20)
     let cols = random.int(in: 1...20)
     let bandwidth: Int? = random.chance(0.25) ? nil : random.int(in: 1...(rows + cols + 4))
-    let config = QCNPEConfig(
+    var config = QCNPEConfig(
       rows: rows, cols: cols, fifoDepth: random.int(in: 1...40), memoryWordsPerCycle: bandwidth,
       accumulatorBits: random.pick([32, 40, 48]), afuDrainOverlap: random.chance(0.7),
       afuLatencyCycles: random.int(in: 0...3), operandSeed: UInt64(seed))
+    config.dataflow = random.pick(SystolicDataflow.allCases)
+    if random.chance(0.3) {
+      config.ifmapSRAMWords = random.int(in: 100...2000)
+      config.filterSRAMWords = random.int(in: 100...2000)
+      config.ofmapSRAMWords = random.int(in: 100...2000)
+      config.ifmapDRAMWordsPerCycle = random.chance(0.5) ? nil : random.int(in: 1...12)
+      config.filterDRAMWordsPerCycle = random.chance(0.5) ? nil : random.int(in: 1...12)
+      config.ofmapDRAMWordsPerCycle = random.chance(0.5) ? nil : random.int(in: 1...12)
+      config.dramLatencyCycles = random.int(in: 0...4)
+    }
     var layers: [TraceLayer] = []
     let activations: [Activation] = [.sigmoid, .relu, .identity, .tanh]
     for index in 0..<random.int(in: 1...3) {
@@ -57,13 +68,14 @@ import Trace
     let cycle = QCNPEArray.simulate(config: config, plans: plans, fidelity: .cycle)
     let fast = QCNPEArray.simulate(config: config, plans: plans, fidelity: .fast)
     let label =
-      "seed \(seed): \(rows)x\(cols) depth \(config.fifoDepth) bandwidth \(bandwidth.map(String.init) ?? "ideal") overlap \(config.afuDrainOverlap) layers \(layers.map(\.operation))"
+      "seed \(seed): \(rows)x\(cols) \(config.dataflow.rawValue) depth \(config.fifoDepth) bandwidth \(bandwidth.map(String.init) ?? "ideal") overlap \(config.afuDrainOverlap) memory \(config.memoryHierarchy.map { "\($0)" } ?? "none") layers \(layers.map(\.operation))"
     #expect(cycle.layers.count == fast.layers.count, "\(label)")
     for (stepped, closed) in zip(cycle.layers, fast.layers) {
       #expect(stepped.phases == closed.phases, "\(label) layer \(stepped.name)")
       #expect(stepped.records == closed.records, "\(label) layer \(stepped.name)")
       #expect(stepped.startCycle == closed.startCycle, "\(label) layer \(stepped.name)")
     }
+    #expect(cycle.memoryTraffic == fast.memoryTraffic, "\(label)")
   }
 }
 
@@ -75,10 +87,13 @@ import Trace
     var random = CaseRandom(seed: seed &+ 1000)
     let rows = random.int(in: 2...10)
     let cols = random.int(in: 2...10)
-    let config = QCNPEConfig(
-      rows: rows, cols: cols, fifoDepth: random.int(in: 1...24),
-      memoryWordsPerCycle: random.int(in: 1...max(1, (rows + cols) / 3)),
+    let dataflow = random.pick(SystolicDataflow.allCases)
+    // ws and is pop at most max(R, C) FIFOs a step (os: R + C); a third of that starves them.
+    let peak = dataflow == .outputStationary ? rows + cols : min(rows, cols)
+    var config = QCNPEConfig(
+      rows: rows, cols: cols, fifoDepth: random.int(in: 1...24), memoryWordsPerCycle: random.int(in: 1...max(1, peak / 3)),
       afuDrainOverlap: random.chance(0.7), afuLatencyCycles: random.int(in: 0...2))
+    config.dataflow = dataflow
     let plan = gemmPlan(
       m: random.int(in: rows * 10...rows * 40 + 7), n: random.int(in: cols...cols * 3), k: random.int(in: 12...40), config: config
     )

@@ -4,23 +4,30 @@ import TestSupport
 import Testing
 import Trace
 
-/// The cycle-stepped array computes real dot products: after the skewed streaming, NCU(r, c)
-/// of each fold must hold exactly the dot product of its input row and weight column, with
-/// both operands truncated to the column's precision.
+/// The cycle-stepped array computes real dot products in every dataflow: os leaves in NCU(r, c)
+/// the dot product of its input row and weight column; ws and is pass partial sums down the
+/// columns and add them over the row folds. Either way each output must be exactly the dot
+/// product with both operands truncated to the neuron's precision, whether the stepper ran
+/// whole folds or the single steps a waveform samples.
 @Suite struct NCUArrayFunctionTests {
-  @Test(arguments: 0..<25)
+  @Test(arguments: 0..<36)
   func accumulatorsHoldTheTruncatedProduct(seed: UInt64) throws {
     var random = CaseRandom(seed: seed)
     let m = random.int(in: 1...30)
     let n = random.int(in: 1...30)
     let k = random.int(in: 1...40)
-    let config = QCNPEConfig(
+    var config = QCNPEConfig(
       rows: random.int(in: 1...9), cols: random.int(in: 1...9), memoryWordsPerCycle: random.int(in: 1...20),
       wordBits: 16, operandSeed: seed &* 31 &+ 7)
+    config.dataflow = SystolicDataflow.allCases[Int(seed) % 3]
     let inputBits = (0..<n).map { _ in random.int(in: 1...16) }
     let weightBits = (0..<n).map { _ in random.int(in: 1...16) }
     let plan = gemmPlan(m: m, n: n, k: k, config: config, inputBits: inputBits, weightBits: weightBits)
-    let run = QCNPEArray.simulate(config: config, plans: [plan], fidelity: .cycle, collectOutputs: true)
+    // Every third case samples a waveform over part of the run, so the stepper also takes
+    // single steps.
+    let window: ClosedRange<UInt64>? = seed % 3 == 1 ? UInt64(random.int(in: 0...40))...UInt64(random.int(in: 41...400)) : nil
+    let observer = QCNPEObserver(recordsFolds: false, waveformWindow: window, config: config)
+    let run = QCNPEArray.simulate(config: config, plans: [plan], fidelity: .cycle, collectOutputs: true, observer: observer)
     let outputs = try #require(run.outputs.first ?? nil)
     let operands = SynthesizedOperands(seed: config.operandSeed, wordBits: config.wordBits)
     for row in 0..<m {
@@ -31,7 +38,7 @@ import Trace
           let weight = operands.truncate(operands.weight(layer: 0, k: index, neuron: neuron), toBits: weightBits[neuron])
           expected += Int64(input) * Int64(weight)
         }
-        #expect(outputs[row * n + neuron] == expected, "seed \(seed): output [\(row), \(neuron)]")
+        #expect(outputs[row * n + neuron] == expected, "seed \(seed) \(config.dataflow): output [\(row), \(neuron)]")
       }
     }
   }

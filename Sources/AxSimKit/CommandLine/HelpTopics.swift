@@ -51,7 +51,8 @@ public enum HelpTopics {
     case "run":
       return """
         USAGE: axsim run [CONFIG] [--trace FILE] [--fidelity cycle|fast]
-                         [--format text|json|csv|scalesim] [--output PATH] [--precision BITS]
+                         [--format text|json|csv|scalesim|scalesim-bandwidth|scalesim-access]
+                         [--output PATH] [--precision BITS]
                          [--batch N] [--input-shape NAME=DIMS] [--precision-file FILE]
 
         Simulates a network trace on the hardware a config file describes and reports
@@ -67,8 +68,10 @@ public enum HelpTopics {
                                 "trace"
           --fidelity MODE       cycle (step every cycle) or fast (closed form); default: the
                                 config's "fidelity", else fast
-          --format FORMAT       text (default), json, csv, or scalesim (SCALE-Sim's
-                                COMPUTE_REPORT.csv columns; QCNPE only)
+          --format FORMAT       text (default), json, csv, or SCALE-Sim's reports (QCNPE
+                                only): scalesim (COMPUTE_REPORT.csv), scalesim-bandwidth
+                                (BANDWIDTH_REPORT.csv), scalesim-access
+                                (DETAILED_ACCESS_REPORT.csv); the last two need SRAM sizes
           --output PATH         write the report to PATH (atomically) instead of stdout
           --precision BITS      run every layer and neuron at BITS-bit inputs and weights
           --batch N             samples an ONNX model or SCALE-Sim topology runs on
@@ -89,6 +92,7 @@ public enum HelpTopics {
           axsim run configs/qcnpe-16x16.json --trace traces/lenet5.json --precision 8
           axsim run configs/flexflow-16x16.json --trace traces/lenet5.json --format json --output out/ff.json
           axsim run configs/scalesim-32x32.cfg --trace traces/scalesim/alexnet.csv --format scalesim
+          axsim run configs/scalesim-32x32.cfg --trace traces/scalesim/alexnet.csv --format scalesim-bandwidth
 
         """
     case "sweep":

@@ -16,7 +16,10 @@ public enum RunCommand {
     guard parsed.positionals.count <= 1 else {
       throw .usage("axsim run: expected at most one config file, found \(parsed.positionals.count) arguments")
     }
-    let format = try parsed.choice("format", command: "run", in: ["text", "json", "csv", "scalesim"]) ?? "text"
+    let format =
+      try parsed.choice("format", command: "run", in: ["text", "json", "csv"] + ScaleSimReporter.Kind.allCases.map(\.rawValue))
+      ?? "text"
+    let scaleSimKind = ScaleSimReporter.Kind(rawValue: format)
     let fidelity = try parsed.choice("fidelity", command: "run", in: Fidelity.allCases.map(\.rawValue)).flatMap(Fidelity.init)
     let precision = try parsed.integer("precision", command: "run", in: 1...TraceLimits.maximumBits)
     let jobs = try parsed.integer("jobs", command: "run", in: 1...1024) ?? 1
@@ -28,9 +31,9 @@ public enum RunCommand {
     }
     if case .qcnpe = configuration.hardware {
     } else {
-      if format == "scalesim" {
+      if scaleSimKind != nil {
         throw .usage(
-          "axsim run: --format scalesim writes SCALE-Sim's COMPUTE_REPORT for a systolic array; the \(configuration.hardware.modelName) model is not one (use a qcnpe config)"
+          "axsim run: --format \(format) writes a SCALE-Sim report for a systolic array; the \(configuration.hardware.modelName) model is not one (use a qcnpe config)"
         )
       }
       if parsed.options["vcd"] != nil {
@@ -81,8 +84,17 @@ public enum RunCommand {
     switch format {
     case "json": text = report.jsonText
     case "csv": text = CSVReporter.render(report)
-    case "scalesim": text = try scaleSimReport(report, configuration: configuration, trace: trace, tracePath: tracePath)
-    default: text = TextReporter.render(report)
+    default:
+      if let scaleSimKind {
+        guard scaleSimKind == .compute || report.hasMemory else {
+          throw .usage(
+            "axsim run: --format \(format) reports SCALE-Sim's SRAM and DRAM traffic; the config has no memory hierarchy (set qcnpe.ifmapSRAMWords, filterSRAMWords and ofmapSRAMWords, or the SRAM sizes of a .cfg)"
+          )
+        }
+        text = try scaleSimReport(report, kind: scaleSimKind, configuration: configuration, trace: trace, tracePath: tracePath)
+      } else {
+        text = TextReporter.render(report)
+      }
     }
     if let plot = parsed.options["plot"] { try FileSystem.write(ReportChart.svg(report), to: plot) }
     if let vcd = parsed.options["vcd"], let waveform = observations.waveform {
@@ -107,13 +119,14 @@ public enum RunCommand {
     return 0
   }
 
-  /// The run as SCALE-Sim's COMPUTE_REPORT (QCNPE only; the caller checked the model).
+  /// The run as one of SCALE-Sim's reports (QCNPE only; the caller checked the model).
   static func scaleSimReport(
-    _ report: RunReport, configuration: RunConfiguration, trace: NetworkTrace, tracePath: String
+    _ report: RunReport, kind: ScaleSimReporter.Kind, configuration: RunConfiguration, trace: NetworkTrace, tracePath: String
   ) throws(AxSimError) -> String {
     guard case .qcnpe(let config) = configuration.hardware else { return "" }
     do {
-      return ScaleSimReporter.render(report, plans: try QCNPEMapper.plan(configuration.applyingOverrides(to: trace), on: config))
+      return ScaleSimReporter.render(
+        report, plans: try QCNPEMapper.plan(configuration.applyingOverrides(to: trace), on: config), kind: kind)
     } catch {
       throw .input(file: tracePath, message: error.description)
     }

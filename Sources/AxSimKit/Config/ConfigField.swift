@@ -33,19 +33,28 @@ public struct ConfigField<Settings>: Sendable {
     _ key: String, _ path: WritableKeyPath<Settings, Int?> & Sendable, in range: ClosedRange<Int>, unit: String,
     _ summary: String, defaultText: String? = nil
   ) -> ConfigField {
+    integerOrKeyword(key, path, keyword: "ideal", in: range, unit: unit, summary, defaultText: defaultText)
+  }
+
+  /// An integer setting that may also be `keyword` (or null), meaning the setting's nil:
+  /// `"ideal"` (no limit), `"none"` (no such unit), `"calc"` (whatever the run needs).
+  public static func integerOrKeyword(
+    _ key: String, _ path: WritableKeyPath<Settings, Int?> & Sendable, keyword: String, in range: ClosedRange<Int>,
+    unit: String, _ summary: String, defaultText: String? = nil
+  ) -> ConfigField {
     var field = ConfigField(
-      key: key, unit: unit, range: "\(range.lowerBound)...\(range.upperBound) or \"ideal\"", summary: summary,
+      key: key, unit: unit, range: "\(range.lowerBound)...\(range.upperBound) or \"\(keyword)\"", summary: summary,
       read: { node, settings throws(JSONDecodeError) in
-        if case .string(let text) = node.value, text == "ideal" {
+        if case .string(let text) = node.value, text == keyword {
           settings[keyPath: path] = nil
         } else if node.value == .null {
           settings[keyPath: path] = nil
         } else {
-          guard case .integer = node.value else { throw node.error(expected: "an integer in \(range) or \"ideal\"") }
+          guard case .integer = node.value else { throw node.error(expected: "an integer in \(range) or \"\(keyword)\"") }
           settings[keyPath: path] = try node.int(in: range)
         }
       },
-      show: { $0[keyPath: path].map(String.init) ?? "\"ideal\"" })
+      show: { $0[keyPath: path].map(String.init) ?? "\"\(keyword)\"" })
     field.defaultText = defaultText
     return field
   }

@@ -1,3 +1,4 @@
+import AxJSON
 import QCNPE
 
 /// The `qcnpe` section of a config: every micro-architectural parameter of QCNPE.
@@ -21,5 +22,40 @@ enum QCNPESettings {
       .flag("afuDrainOverlap", \.afuDrainOverlap, "double-buffered accumulators: a fold's AFU drain overlaps the next fold"),
       .integer(
         "afuLatencyCycles", \.afuLatencyCycles, in: 0...1024, unit: "cycles", "AFU pipeline latency from a sum to its output"),
+      ConfigField(
+        key: "dataflow", unit: "choice", range: SystolicDataflow.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "),
+        summary:
+          "which operand stays in the NCUs: output (os, AxNN's QCNPE), weight (ws) or input (is) stationary, as SCALE-Sim's Dataflow",
+        read: { node, config throws(JSONDecodeError) in
+          let name = try node.string(oneOf: SystolicDataflow.allCases.map(\.rawValue))
+          config.dataflow = SystolicDataflow(rawValue: name) ?? .outputStationary
+        },
+        show: { "\"\($0.dataflow.rawValue)\"" }),
+      .integerOrKeyword(
+        "ifmapSRAMWords", \.ifmapSRAMWords, keyword: "none", in: MemoryHierarchy.sramWordRange, unit: "words",
+        "double-buffered ifmap SRAM in front of the FIFOs; with the filter and ofmap sizes it adds a DRAM behind them (SCALE-Sim's IfmapSramSzkB x 1024: it counts one-byte words); \"none\": all operands on chip"
+      ),
+      .integerOrKeyword(
+        "filterSRAMWords", \.filterSRAMWords, keyword: "none", in: MemoryHierarchy.sramWordRange, unit: "words",
+        "double-buffered filter (weight) SRAM of the memory hierarchy"),
+      .integerOrKeyword(
+        "ofmapSRAMWords", \.ofmapSRAMWords, keyword: "none", in: MemoryHierarchy.sramWordRange, unit: "words",
+        "double-buffered ofmap (output) SRAM of the memory hierarchy"),
+      .integerOrKeyword(
+        "ifmapDRAMWordsPerCycle", \.ifmapDRAMWordsPerCycle, keyword: "calc", in: 1...(1 << 20), unit: "words/cycle",
+        "DRAM bandwidth into the ifmap SRAM; \"calc\": whatever the array needs, never stalling it (SCALE-Sim's CALC)"),
+      .integerOrKeyword(
+        "filterDRAMWordsPerCycle", \.filterDRAMWordsPerCycle, keyword: "calc", in: 1...(1 << 20), unit: "words/cycle",
+        "DRAM bandwidth into the filter SRAM; \"calc\" as for the ifmap"),
+      .integerOrKeyword(
+        "ofmapDRAMWordsPerCycle", \.ofmapDRAMWordsPerCycle, keyword: "calc", in: 1...(1 << 20), unit: "words/cycle",
+        "DRAM bandwidth out of the ofmap SRAM; \"calc\": cols words/cycle (SCALE-Sim's CALC)"),
+      .integer(
+        "dramLatencyCycles", \.dramLatencyCycles, in: 0...(1 << 20), unit: "cycles",
+        "DRAM read latency, request to data (SCALE-Sim's read port: 1)"),
+      .flag(
+        "structuredSparsity", \.exploitsStructuredSparsity,
+        "the NCUs skip the zero weights of layers declaring N:M sparsity (each fold streams only the kept reductions; SCALE-Sim's sparse mode is not modelled); otherwise such layers run dense and the report's notes say so"
+      ),
     ])
 }

@@ -14,11 +14,16 @@ public enum CSVReporter {
     var header = ["layer", "cycles", "stall_cycles", "mac_count", "utilization", "energy_pj", "time_ns", "power_mw"]
     header += phaseNames.map { "cycles." + $0 }
     header += componentNames.map { "energy_pj." + $0 }
+    // Memory columns only when a layer ran behind a memory hierarchy, so other reports keep
+    // their columns.
+    let memoryColumns = report.hasMemory ? RunReport.MemoryLine.columns : []
+    header += memoryColumns.map { "memory." + $0.name }
     var lines = ((report.provenance?.summaryLines ?? []) + report.notes.map { "note: " + $0 }).map { "# " + $0 }
     lines.append(header.joined(separator: ","))
-    func row(_ name: String, _ figures: RunReport.Figures, _ phases: [CyclePhase], _ components: [RunReport.ComponentLine])
-      -> String
-    {
+    func row(
+      _ name: String, _ figures: RunReport.Figures, _ phases: [CyclePhase], _ components: [RunReport.ComponentLine],
+      _ memory: RunReport.MemoryLine?
+    ) -> String {
       var cells = [
         escape(name), String(figures.cycles), String(figures.stallCycles), String(figures.macCount),
         JSONWriter.format(figures.utilization), JSONWriter.format(figures.energyPJ), JSONWriter.format(figures.timeNS),
@@ -28,13 +33,23 @@ public enum CSVReporter {
       for component in componentNames {
         cells.append(JSONWriter.format(components.first { $0.name == component }?.energyPJ ?? 0))
       }
+      for column in memoryColumns {
+        guard let memory else {
+          cells.append("")
+          continue
+        }
+        cells.append(column.isRate ? JSONWriter.format(column.rate(memory)) : String(column.count(memory)))
+      }
       return cells.joined(separator: ",")
     }
     let totalPhases = phaseNames.map { name in
       CyclePhase(name, report.layers.reduce(0) { $0 + ($1.phases.first { $0.name == name }?.cycles ?? 0) })
     }
-    for layer in report.layers { lines.append(row(layer.name, layer.figures, layer.phases, layer.components)) }
-    lines.append(row("total", report.totals, totalPhases, report.components))
+    for layer in report.layers {
+      lines.append(row(layer.name, layer.figures, layer.phases, layer.components, layer.memory))
+    }
+    let totalMemory = RunReport.MemoryLine(report.layers.flatMap { $0.memory?.groups ?? [] })
+    lines.append(row("total", report.totals, totalPhases, report.components, totalMemory))
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -2,7 +2,8 @@ import FlexFlow
 
 extension RunReport {
   /// The report's energy in the groups the model's paper measured, partitioning the total
-  /// (docs/reports.md): QCNPE `engine` (AxNN Fig. 4's boundary) and `sram`; FlexFlow Table 6's
+  /// (docs/reports.md): QCNPE `engine` (AxNN Fig. 4's boundary), `sram` and,
+  /// behind a memory hierarchy, `dram`; FlexFlow Table 6's
   /// `neuron_in`, `neuron_out`, `kernel_in`, `compute`; the GPU's `compute_units` (their
   /// dynamic energy, where CANNA and FramNN measured their FPUs), `memory` (L2 and DRAM),
   /// `static` (CU and L2 leakage) and `board` (the board's constant power).
@@ -22,7 +23,7 @@ extension RunReport {
   static func group(of component: String, model: String) -> String {
     switch model {
     case "qcnpe":
-      return component.hasPrefix("sram") ? "sram" : "engine"
+      return component.hasPrefix("sram") ? "sram" : component.hasPrefix("dram") ? "dram" : "engine"
     case "flexflow":
       return PowerGroup.of(component: component).rawValue
     case "gpu":

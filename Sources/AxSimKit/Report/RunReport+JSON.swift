@@ -29,6 +29,7 @@ extension RunReport {
         entry["start_cycle"] = .number(layer.startCycle)
         entry["phases"] = .object(JSONObject(layer.phases.map { ($0.name, JSONValue.number($0.cycles)) }))
         entry["components"] = .array(layer.components.map(\.jsonValue))
+        if let memory = layer.memory { entry["memory"] = memory.jsonValue }
         return .object(entry)
       })
     object["activity"] = .array(

@@ -78,6 +78,8 @@ public struct RunReport: Equatable, Sendable {
     public var phases: [CyclePhase]
     /// Its energy per component.
     public var components: [ComponentLine]
+    /// What the memory hierarchy moved (QCNPE with SRAM sizes only; nil otherwise).
+    public var memory: MemoryLine? = nil
   }
 
   /// One counted action.

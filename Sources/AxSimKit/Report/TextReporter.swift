@@ -55,7 +55,29 @@ public enum TextReporter {
       header: ["layer", "cycles"] + phaseNames + (showsStalls ? ["stalls"] : [])
         + ["util", "energy (\(layerEnergy.symbol))", "power (\(layerPower.symbol))"],
       rows: layerRows, separatorBeforeLast: false)
+    if report.hasMemory { out += "\n" + memoryTable(report) }
     return out
+  }
+
+  /// The memory hierarchy's traffic per layer, in words, and the DRAM's average words per
+  /// cycle (SCALE-Sim's bandwidth report), with the cycles including the DRAM prefetch.
+  static func memoryTable(_ report: RunReport) -> String {
+    let rows = report.layers.compactMap { layer -> [String]? in
+      guard let memory = layer.memory else { return nil }
+      return [
+        layer.name, grouped(memory.cyclesIncludingPrefetch), grouped(memory.dramStallCycles),
+        grouped(memory.sramIfmapReads), grouped(memory.sramFilterReads), grouped(memory.sramOfmapWrites),
+        grouped(memory.dramIfmapReads), grouped(memory.dramFilterReads), grouped(memory.dramOfmapWrites),
+        [memory.dramIfmapWordsPerCycle, memory.dramFilterWordsPerCycle, memory.dramOfmapWordsPerCycle].map {
+          format($0, decimals: 2)
+        }.joined(separator: "/"),
+      ]
+    }
+    return table(
+      header: [
+        "memory", "cycles incl. prefetch", "dram stalls", "sram ifmap rd", "sram filter rd", "sram ofmap wr",
+        "dram ifmap rd", "dram filter rd", "dram ofmap wr", "dram words/cycle i/f/o",
+      ], rows: rows, separatorBeforeLast: false)
   }
 
   /// The report's groups on one line: `groups: engine 611.2 mW (95.1%) · sram ...`.

@@ -58,6 +58,7 @@ public enum Simulation {
     let binding: EnergyBinding
     var folds: [[FoldRecord]] = []
     var waveform: Waveform?
+    var memoryTraffic: [[MemoryTraffic]] = []
     switch configuration.hardware {
     case .qcnpe(let config):
       let plans: [QCNPELayerPlan]
@@ -72,6 +73,7 @@ public enum Simulation {
       result = run.result
       folds = run.observer.folds
       waveform = run.observer.waveform
+      memoryTraffic = run.memoryTraffic
       binding = config.energyBinding
     case .gpu(let config):
       do {
@@ -113,7 +115,10 @@ public enum Simulation {
     var report = RunReport(
       result: result, breakdowns: breakdowns, network: trace.name, configName: configuration.displayName,
       fidelity: configuration.fidelity, energyTable: energyTable.name)
-    report.notes = notes(report, hardware: configuration.hardware)
+    for (index, traffic) in memoryTraffic.enumerated() where !traffic.isEmpty && index < report.layers.count {
+      report.layers[index].memory = RunReport.MemoryLine(traffic)
+    }
+    report.notes = notes(report, hardware: configuration.hardware) + sparsityNotes(trace, hardware: configuration.hardware)
     return (report, Observations(result: result, folds: folds, waveform: waveform))
   }
 
@@ -127,6 +132,13 @@ public enum Simulation {
     switch hardware {
     case .qcnpe(let config):
       let words = config.memoryWordsPerCycle.map(String.init) ?? "ideal"
+      let dramStalls = report.layers.reduce(0) { $0 + ($1.phases.first { $0.name == "dram_stall" }?.cycles ?? 0) }
+      if dramStalls > 0 {
+        let dramShare = String(format: "%.1f", Double(dramStalls) / Double(report.totals.cycles) * 100)
+        return [
+          "memory-bound: the array stalled \(dramStalls) of \(report.totals.cycles) cycles (\(dramShare) %) waiting for the DRAM; raise the qcnpe.*DRAMWordsPerCycle bandwidths or the SRAM sizes"
+        ]
+      }
       return [
         "memory-bound: the array stalled \(stalls) of \(report.totals.cycles) cycles (\(share) %) waiting for operands; qcnpe.memoryWordsPerCycle = \(words) is below rows + cols = \(config.matchedMemoryWordsPerCycle) for some layers"
       ]
@@ -141,6 +153,22 @@ public enum Simulation {
 }
 
 extension Simulation {
+  /// A note for every run whose trace declares N:M sparsity that the hardware did not exploit:
+  /// such layers ran dense, so a reader comparing with a sparse machine must know.
+  static func sparsityNotes(_ trace: NetworkTrace, hardware: RunConfiguration.Hardware) -> [String] {
+    let sparse = trace.layers.filter { $0.sparsity.map { !$0.isDense } ?? false }
+    guard let first = sparse.first, let pattern = first.sparsity else { return [] }
+    if case .qcnpe(let config) = hardware, config.exploitsStructuredSparsity { return [] }
+    let key: String
+    switch hardware {
+    case .qcnpe: key = "; set qcnpe.structuredSparsity to skip the zero weights"
+    case .flexflow, .gpu: key = "; this model has no sparse datapath"
+    }
+    return [
+      "dense: \(sparse.count) layer(s) declare N:M weight sparsity (\(first.name): \(pattern)) but ran dense\(key)"
+    ]
+  }
+
   /// The names of every component a report of `hardware` can list: each dynamic component of
   /// the model's schema and `leakage.<component>` for each leakage instance. A sweep's CSV
   /// columns come from here, not from the results, so every shard writes the same header.
