@@ -35,6 +35,7 @@ enum FastAccounting {
       }
     }
     ledger.add(2 * m * n * k, .operandLatch, bitsA: word)
+    plan.activity?.recordExpectedToggles(plan, wordBits: word, ledger: &ledger)
     ledger.add(m * n, .precisionWrite)
     ledger.add(m * n, .sumDrain)
     ledger.add(m * n, afuCounter(for: plan.activation))

@@ -51,6 +51,8 @@ public struct GEMMPlan: Equatable, Sendable {
   public var rows: Int
   /// Array columns.
   public var cols: Int
+  /// The switching activity of the layer's operands, when its trace states one.
+  public var activity: OperandActivity? = nil
 
   /// Row folds: ceil(M / R).
   public var rowFolds: Int { (shape.m + rows - 1) / rows }

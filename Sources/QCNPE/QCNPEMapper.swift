@@ -48,10 +48,12 @@ public enum QCNPEMapper {
       let owners = layer.neuronCount
       let inputBits = (0..<neurons).map { UInt8(layer.precision.inputBits(ofNeuron: $0 % owners)) }
       let weightBits = (0..<neurons).map { UInt8(layer.precision.weightBits(ofNeuron: $0 % owners)) }
-      return .gemm(
-        GEMMPlan(
-          name: layer.name, shape: shape, groups: groups, activation: layer.activation, inputBits: inputBits,
-          weightBits: weightBits, rows: config.rows, cols: config.cols))
+      var plan = GEMMPlan(
+        name: layer.name, shape: shape, groups: groups, activation: layer.activation, inputBits: inputBits,
+        weightBits: weightBits, rows: config.rows, cols: config.cols)
+      plan.activity = OperandActivity(
+        statistics: layer.statistics, inputBits: Int(inputBits.max() ?? 1), weightBits: Int(weightBits.max() ?? 1))
+      return .gemm(plan)
     }
   }
 }
