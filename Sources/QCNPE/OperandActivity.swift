@@ -34,8 +34,8 @@ public struct OperandActivity: Equatable, Sendable {
 /// ```
 ///   zero state   two-state Markov chain, stationary P(zero) = z, P(state changes) = d
 ///   word         W-bit walk: each bit flips with probability q per step; the top
-///                (p − m) bits of a p-bit operand copy the walk's sign (a value of m
-///                significant bits); a word in the zero state is 0
+///                (p − m) bits of the p-bit operand all equal the walk's sign bit, so a
+///                value has about m − 1 significant bits; a word in the zero state is 0
 ///   E[toggled fraction] = (1 − z − d/2)·q + d/2      for any subset of the word's bits
 /// ```
 /// Two non-zero words differ in each bit with probability q; a zero and a non-zero word in
@@ -52,9 +52,9 @@ public struct OperandProcess: Equatable, Sendable {
   public var flipThreshold: Int
   /// The operand's precision p in bits.
   public var precisionBits: Int
-  /// The significant bits m of a non-zero operand at its precision (the bits below the sign
-  /// copies), 1...p.
-  public var significantBits: Int
+  /// The width m of a non-zero operand's value field at its precision (the bits below its run
+  /// of sign bits), 1...p; a uniformly random m-bit field has about m − 1 significant bits.
+  public var valueBits: Int
 
   /// The per-bit flip probability q.
   public var flipProbability: Double { Double(flipThreshold) / 65536 }
@@ -65,13 +65,14 @@ public struct OperandProcess: Equatable, Sendable {
   }
 
   /// The process that reproduces `toggleFraction` (as far as reachable) with `zeroFraction`
-  /// zeros and about `significantBits` (nil: all) significant bits at `precisionBits`.
+  /// zeros and about `significantBits` (nil: all) significant bits at `precisionBits`: a
+  /// value field one bit wider than the mean (uniform fields average one bit less).
   public init(toggleFraction: Double, zeroFraction: Double, significantBits: Double?, precisionBits: Int) {
     let z = min(1, max(0, zeroFraction))
     let t = min(1, max(0, toggleFraction))
     self.zeroFraction = z
     self.precisionBits = max(1, precisionBits)
-    self.significantBits = min(self.precisionBits, max(1, Int((significantBits ?? Double(precisionBits)).rounded())))
+    valueBits = min(self.precisionBits, max(1, Int((significantBits ?? Double(precisionBits)).rounded()) + 1))
     var d = 2 * z * (1 - z)
     var q = 0.0
     if t < d / 2 {
@@ -86,7 +87,7 @@ public struct OperandProcess: Equatable, Sendable {
 
 /// Draws the words of one operand stream (one input row, one neuron's weights) in order, from
 /// an `OperandProcess`; a pure function of its seed.
-struct OperandStream {
+public struct OperandStream {
   private var generator: SplitMix64
   private var isZero: Bool
   private var walk: UInt16
@@ -100,7 +101,7 @@ struct OperandStream {
   private let wordShift: Int16
 
   /// The stream of `process` for `wordBits`-bit words, seeded with `seed`.
-  init(_ process: OperandProcess, wordBits: Int, seed: UInt64) {
+  public init(_ process: OperandProcess, wordBits: Int, seed: UInt64) {
     var generator = SplitMix64(seed: seed)
     let z = process.zeroFraction
     let d = process.zeroChangeProbability
@@ -108,7 +109,8 @@ struct OperandStream {
     enterZero = z < 1 ? Self.threshold(d / (2 * (1 - z))) : 0
     flipThreshold = UInt16(min(65535, process.flipThreshold))
     forceFlip = process.flipThreshold >= 65536
-    signCopies = Int16(max(0, process.precisionBits - process.significantBits))
+    // m significant bits below a run of p − m sign bits: the sign bit and p − m − 1 copies.
+    signCopies = Int16(max(0, process.precisionBits - process.valueBits - 1))
     wordShift = Int16(16 - wordBits)
     isZero = z >= 1 || (z > 0 && generator.next() >> 32 < Self.threshold(z))
     walk = UInt16(truncatingIfNeeded: generator.next())
@@ -119,7 +121,7 @@ struct OperandStream {
   static func threshold(_ probability: Double) -> UInt64 { UInt64(min(1, max(0, probability)) * 4_294_967_296) }
 
   /// The next word, sign-extended to 16 bits.
-  mutating func next() -> Int16 {
+  public mutating func next() -> Int16 {
     let draw = generator.next() >> 32
     isZero = isZero ? draw >= leaveZero : draw < enterZero
     var flips: UInt16 = 0
@@ -136,7 +138,7 @@ struct OperandStream {
     walk ^= flips
     guard !isZero else { return 0 }
     // A `wordBits`-bit word sits in the low bits, sign-extended; its top `signCopies` bits
-    // copy the bit below them.
+    // below the sign copy the sign.
     let word = Int16(bitPattern: walk << UInt16(wordShift)) >> wordShift
     let copied = (word << (wordShift + signCopies)) >> (wordShift + signCopies)
     return copied

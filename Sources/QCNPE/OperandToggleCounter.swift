@@ -1,11 +1,11 @@
 /// Counts the bits that flip between consecutive words of an operand stream: what an NCU's
 /// operand register (the full word) or multiplier input (the word truncated to the column's
 /// precision) switches as the stream enters it step by step.
-enum OperandToggleCounter {
+public enum OperandToggleCounter {
   /// Bits set in `mask` that differ between `words[i]` and `words[i + 1]`, summed over
   /// i ∈ [0, count − 1): four transitions per 64-bit XOR and population count.
   @inline(__always)
-  static func toggles(_ words: UnsafePointer<Int16>, count: Int, mask: UInt16) -> Int {
+  public static func toggles(_ words: UnsafePointer<Int16>, count: Int, mask: UInt16) -> Int {
     guard count > 1 else { return 0 }
     let raw = UnsafeRawPointer(words)
     let wide = UInt64(mask) * 0x0001_0001_0001_0001
@@ -26,7 +26,7 @@ enum OperandToggleCounter {
 
   /// The mask of a `wordBits`-bit word held sign-extended in 16 bits.
   @inline(__always)
-  static func wordMask(wordBits: Int) -> UInt16 { wordBits >= 16 ? .max : UInt16((1 << wordBits) - 1) }
+  public static func wordMask(wordBits: Int) -> UInt16 { wordBits >= 16 ? .max : UInt16((1 << wordBits) - 1) }
 }
 
 /// The switching activity counted over one fold: bits toggled and compared at the NCUs'
