@@ -113,7 +113,7 @@ public enum Simulation {
     var report = RunReport(
       result: result, breakdowns: breakdowns, network: trace.name, configName: configuration.displayName,
       fidelity: configuration.fidelity, energyTable: energyTable.name)
-    report.notes = notes(report, hardware: configuration.hardware)
+    report.notes = notes(report, hardware: configuration.hardware) + activityNotes(result)
     return (report, Observations(result: result, folds: folds, waveform: waveform))
   }
 
