@@ -103,7 +103,8 @@ import Testing
     let parsed = try table(tableText(entries: entries))
     #expect(parsed.entries[0].referenceActivity == 0.5)
     #expect(parsed.entries[1].referenceActivity == nil)
-    let bad = #"{"component": "pe.mult", "action": "multiply", "energy_pj": 1.0, "law": "constant", "reference_activity": 0, "source": "s"}"#
+    let bad =
+      #"{"component": "pe.mult", "action": "multiply", "energy_pj": 1.0, "law": "constant", "reference_activity": 0, "source": "s"}"#
     #expect(throws: (any Error).self) { _ = try table(tableText(entries: [bad])) }
   }
 }
