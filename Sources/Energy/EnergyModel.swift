@@ -40,6 +40,13 @@ public struct EnergyModel: Sendable {
     var scales: [Double] = []
     var depths: [Int?] = []
     for counter in schema.counters {
+      // A switching-activity tally costs nothing itself: it needs no entry.
+      guard !counter.isActivityTally else {
+        entries.append(-1)
+        scales.append(1)
+        depths.append(nil)
+        continue
+      }
       guard
         let index = table.entries.firstIndex(where: {
           $0.component == counter.component && $0.action == counter.action
@@ -81,6 +88,7 @@ public struct EnergyModel: Sendable {
   public func energyPerActionPJ(counter: Int, bitsA: Int, bitsB: Int) throws(EnergyTableError) -> Double {
     guard entryForCounter[counter] >= 0 else {
       let descriptor = schema.counters[counter]
+      if descriptor.isActivityTally { return 0 }  // an activity tally costs nothing
       throw .noEntry(table: table.name, component: descriptor.component, action: descriptor.action)
     }
     let entry = table.entries[entryForCounter[counter]]
@@ -108,14 +116,26 @@ public struct EnergyModel: Sendable {
 
   /// Prices ledger records (ordered by counter, as `ActivityLedger.records` gives them) over
   /// `cycles` cycles at `clockMHz`.
+  ///
+  /// Entries with a reference activity are scaled by the activity the records' tallies measured
+  /// for their component (toggled / compared bits, over the reference); without tallies they
+  /// are priced at their reference activity, unchanged.
   public func evaluate(records: [ActivityRecord], cycles: Cycle, clockMHz: Double) throws(EnergyTableError)
     -> EnergyBreakdown
   {
+    let activity = measuredActivity(records)
     var actions: [ActionEnergy] = []
     var current: ActionEnergy?
     for record in records {
-      let energy =
-        Double(record.count) * (try energyPerActionPJ(counter: record.counter, bitsA: record.bitsA, bitsB: record.bitsB))
+      // An activity tally costs nothing; any other counter without an entry is an error, thrown
+      // by energyPerActionPJ (an unused component's entry may be missing until it is counted).
+      if entryForCounter[record.counter] < 0, schema.counters[record.counter].isActivityTally { continue }
+      let perActionPJ = try energyPerActionPJ(counter: record.counter, bitsA: record.bitsA, bitsB: record.bitsB)
+      let entry = table.entries[entryForCounter[record.counter]]
+      var energy = Double(record.count) * perActionPJ
+      if let reference = entry.referenceActivity, let measured = activity[entry.component] {
+        energy *= measured / reference
+      }
       if let open = current, open.counter == record.counter {
         current?.count += record.count
         current?.energyPJ += energy
@@ -135,5 +155,26 @@ public struct EnergyModel: Sendable {
         energyPJ: Double(term.instances) * term.powerMW * timeNS)
     }
     return EnergyBreakdown(actions: actions, leakage: leakage)
+  }
+
+  /// The switching activity each component's tallies measured in `records`: toggled over
+  /// compared bits, for components with compared bits.
+  func measuredActivity(_ records: [ActivityRecord]) -> [String: Double] {
+    var toggled: [String: UInt64] = [:]
+    var compared: [String: UInt64] = [:]
+    for record in records {
+      let counter = schema.counters[record.counter]
+      guard counter.isActivityTally else { continue }
+      if counter.action == LedgerSchema.Counter.toggledBitsAction {
+        toggled[counter.component, default: 0] += record.count
+      } else if counter.action == LedgerSchema.Counter.comparedBitsAction {
+        compared[counter.component, default: 0] += record.count
+      }
+    }
+    var activity: [String: Double] = [:]
+    for (component, bits) in compared where bits > 0 {
+      activity[component] = Double(toggled[component] ?? 0) / Double(bits)
+    }
+    return activity
   }
 }

@@ -120,6 +120,7 @@ extension EnergyEntry {
     guard !source.isEmpty else { throw node.error("key source: every number needs a source") }
     derivation = try object.optional("derivation")?.string()
     scalesWithTechnology = try object.optional("scales_with_technology")?.bool() ?? true
+    referenceActivity = try object.optional("reference_activity")?.double(in: 0.001...1)
     try object.rejectUnknownKeys()
   }
 }

@@ -53,6 +53,7 @@ extension EnergyEntry {
     if law.widthCount > 0 { object["valid_bits"] = [.number(validBits.lowerBound), .number(validBits.upperBound)] }
     object["voltage_exponent"] = .number(voltageExponent)
     if !scalesWithTechnology { object["scales_with_technology"] = .bool(false) }
+    if let referenceActivity { object["reference_activity"] = .number(referenceActivity) }
     object["source"] = .string(source)
     if let derivation { object["derivation"] = .string(derivation) }
     return .object(object)

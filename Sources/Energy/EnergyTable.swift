@@ -101,13 +101,19 @@ public struct EnergyEntry: Equatable, Sendable {
   public var derivation: String?
   /// Whether a `technology` override scales the entry (false for off-chip DRAM).
   public var scalesWithTechnology: Bool
+  /// For a datapath whose dynamic energy follows its operands' switching activity: the
+  /// activity α (fraction of bits toggling per action) `energyPJ` was characterised at (0.5,
+  /// random data). A run that measures α prices the entry at `energyPJ` · α / this (dynamic
+  /// energy ∝ α·C·V²); nil: the energy does not depend on the data (clock, control, leakage).
+  public var referenceActivity: Double?
 
   /// An entry.
   public init(
     component: String, action: String, energyPJ: Double, law: ScalingLaw = .constant,
     validBits: ClosedRange<Int> = 0...32, voltageExponent: Double = 2, source: String, derivation: String? = nil,
-    scalesWithTechnology: Bool = true
+    scalesWithTechnology: Bool = true, referenceActivity: Double? = nil
   ) {
+    self.referenceActivity = referenceActivity
     self.component = component
     self.action = action
     self.energyPJ = energyPJ

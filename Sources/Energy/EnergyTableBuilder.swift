@@ -13,13 +13,13 @@ public struct EnergyTableBuilder: Sendable {
   public mutating func add(
     _ component: String, _ action: String, _ derived: DerivedEnergy, law: ScalingLaw = .constant,
     validBits: ClosedRange<Int> = 0...64, voltageExponent: Double = TechnologyScaling.dynamicVoltageExponent,
-    scalesWithTechnology: Bool = true, source: String
+    scalesWithTechnology: Bool = true, referenceActivity: Double? = nil, source: String
   ) {
     entries.append(
       EnergyEntry(
         component: component, action: action, energyPJ: derived.value, law: law,
         validBits: law.widthCount > 0 ? validBits : 0...64, voltageExponent: voltageExponent, source: source,
-        derivation: derived.summary(), scalesWithTechnology: scalesWithTechnology))
+        derivation: derived.summary(), scalesWithTechnology: scalesWithTechnology, referenceActivity: referenceActivity))
   }
 
   /// Adds the leakage of one instance of `component`, `derived` in mW.

@@ -46,6 +46,7 @@ enum FastAccounting {
     switch plan.dataflow {
     case .outputStationary:
       ledger.add(2 * macs, .operandLatch, bitsA: word)
+      plan.activity?.recordExpectedToggles(plan, wordBits: word, ledger: &ledger)
       ledger.add(m * n, .precisionWrite)
     case .weightStationary, .inputStationary:
       ledger.add(macs + preloadLatches(plan), .operandLatch, bitsA: word)

@@ -71,6 +71,7 @@ struct NCUArrayStepper: FoldStepper {
     for c in 0..<fold.colsUsed { columnMACs[c] = 0 }
     stepsTaken = 0
     ledger.add(fold.rowsUsed * fold.colsUsed, .precisionWrite)
+    if layout.activity != nil { ledger.addToggles(layout.foldToggles) }
   }
 
   mutating func step(_ steps: Range<Int>, _ fold: GEMMPlan.Fold) {

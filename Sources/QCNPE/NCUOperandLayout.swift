@@ -1,3 +1,5 @@
+import SimKernel
+
 /// A fold's operands laid out for `NCULaneKernel`: for each array row, the input pairs its
 /// lanes read step pair by step pair; for each diagonal, the weight pairs.
 ///
@@ -34,6 +36,15 @@ struct NCUOperandLayout {
   var weightPairStrideBytes: Int { 2 * laneStride * 4 }
   /// Whether the inputs of the fold are already truncated (all its columns share a precision).
   private(set) var inputsPremasked = false
+  /// The layer's operand activity: when set, operands follow its processes and each fold's
+  /// toggles are counted into `foldToggles` (docs/qcnpe.md, "Operand activity").
+  let activity: OperandActivity?
+  /// The toggles the NCUs of the last fold laid out see (zero without `activity`).
+  private(set) var foldToggles = FoldToggles()
+  /// Per column of the column fold, its weight stream's toggles at precision and at full width.
+  private let weightToggles: UnsafeMutableBufferPointer<Int>
+  /// One weight stream's raw words, K of them.
+  private let scratch: UnsafeMutableBufferPointer<Int16>
 
   /// The layer's inputs (when cached) or one row of them, as 16-bit words.
   private let words: UnsafeMutableBufferPointer<Int16>
@@ -81,6 +92,11 @@ struct NCUOperandLayout {
     masks.initialize(repeating: UInt32.max)
     columnMasks = .allocate(capacity: config.cols)
     columnMasks.initialize(repeating: -1)
+    activity = plan.activity
+    weightToggles = .allocate(capacity: 2 * config.cols)
+    weightToggles.initialize(repeating: 0)
+    scratch = .allocate(capacity: activity == nil ? 0 : k)
+    scratch.initialize(repeating: 0)
   }
 
   func release() {
@@ -90,6 +106,8 @@ struct NCUOperandLayout {
     weights.deallocate()
     masks.deallocate()
     columnMasks.deallocate()
+    weightToggles.deallocate()
+    scratch.deallocate()
   }
 
   /// The lane that holds column `column` (lanes run in reverse column order within a group).
@@ -117,7 +135,30 @@ struct NCUOperandLayout {
       rowsCached.update(repeating: false)
       cachedInputColumn = fold.firstInputColumn
     }
-    layOutInputs(fold)
+    let inputToggles = layOutInputs(fold)
+    if activity != nil { countToggles(fold, inputs: inputToggles) }
+  }
+
+  /// The fold's toggles: each of its NCUs sees its row's input stream and its column's weight
+  /// stream, K − 1 transitions each.
+  private mutating func countToggles(_ fold: GEMMPlan.Fold, inputs: FoldToggles) {
+    var toggles = inputs
+    let transitions = plan.shape.k - 1
+    for c in 0..<fold.colsUsed {
+      toggles.multiplierToggled += fold.rowsUsed * weightToggles[2 * c]
+      toggles.registerToggled += fold.rowsUsed * weightToggles[2 * c + 1]
+      toggles.multiplierCompared += fold.rowsUsed * transitions * Int(plan.weightBits[fold.firstNeuron + c])
+    }
+    toggles.registerCompared += fold.rowsUsed * fold.colsUsed * transitions * wordBits
+    foldToggles = toggles
+  }
+
+  /// The seed of one operand stream of this layer (matrix 1: inputs, 2: weights).
+  private func streamSeed(matrix: UInt64, index: Int, column: Int) -> UInt64 {
+    var mixer = SplitMix64(
+      seed: operands.seed ^ (UInt64(layerIndex) &* 0x9E37_79B9_7F4A_7C15) ^ (matrix &* 0xD6E8_FEB8_6659_FD93)
+        ^ (UInt64(index) &* 0xBF58_476D_1CE4_E5B9) ^ (UInt64(column) &* 0x94D0_49BB_1331_11EB))
+    return mixer.next()
   }
 
   private mutating func layOutWeights(_ fold: GEMMPlan.Fold) {
@@ -133,8 +174,17 @@ struct NCUOperandLayout {
       // (the diagonal before 0 does not exist: lane group 0 starts its runs at diagonal 0).
       let rowBytes = stride * 4
       var first = raw + (c * stride + Self.lane(ofColumn: c)) * 4
+      if let activity, let words = scratch.baseAddress {
+        var stream = OperandStream(
+          activity.weight, wordBits: wordBits, seed: streamSeed(matrix: 2, index: neuron, column: 0))
+        for j in 0..<k { words[j] = stream.next() }
+        let full = OperandToggleCounter.wordMask(wordBits: wordBits)
+        weightToggles[2 * c] = OperandToggleCounter.toggles(words, count: k, mask: full & UInt16(truncatingIfNeeded: mask))
+        weightToggles[2 * c + 1] = OperandToggleCounter.toggles(words, count: k, mask: full)
+      }
       for j in 0..<k {
-        let word = Int16(truncatingIfNeeded: operands.weight(layer: layerIndex, k: j, neuron: neuron) & mask)
+        let synthesized = activity == nil ? operands.weight(layer: layerIndex, k: j, neuron: neuron) : Int32(scratch[j])
+        let word = Int16(truncatingIfNeeded: synthesized & mask)
         first.storeBytes(of: word, as: Int16.self)
         if j + c >= 1 { first.storeBytes(of: word, toByteOffset: 2 &- rowBytes, as: Int16.self) }
         first += rowBytes
@@ -148,21 +198,31 @@ struct NCUOperandLayout {
     weightLanesWritten = fold.colsUsed
   }
 
-  private func layOutInputs(_ fold: GEMMPlan.Fold) {
+  /// Lays out the fold's input pairs; returns the toggles its NCUs' input streams make (zero
+  /// without `activity`).
+  private func layOutInputs(_ fold: GEMMPlan.Fold) -> FoldToggles {
     let k = plan.shape.k
     let sharedMask = inputsPremasked ? Int16(truncatingIfNeeded: columnMasks[0]) : -1
-    guard let wordBase = words.baseAddress, let pairBase = pairs.baseAddress else { return }
+    var toggles = FoldToggles()
+    guard let wordBase = words.baseAddress, let pairBase = pairs.baseAddress else { return toggles }
     for r in 0..<fold.rowsUsed {
       let gemmRow = fold.firstRow + r
       let row = cachesInputs ? wordBase + gemmRow * wordStride : wordBase
       // The first fold of a row synthesises its inputs; the row's later column folds reuse them.
       if !cachesInputs || !rowsCached[gemmRow] {
-        for j in 0..<k {
-          row[1 + j] = Int16(
-            truncatingIfNeeded: operands.input(layer: layerIndex, row: gemmRow, k: fold.firstInputColumn + j))
+        if let activity {
+          var stream = OperandStream(
+            activity.input, wordBits: wordBits, seed: streamSeed(matrix: 1, index: gemmRow, column: fold.firstInputColumn))
+          for j in 0..<k { row[1 + j] = stream.next() }
+        } else {
+          for j in 0..<k {
+            row[1 + j] = Int16(
+              truncatingIfNeeded: operands.input(layer: layerIndex, row: gemmRow, k: fold.firstInputColumn + j))
+          }
         }
         if cachesInputs { rowsCached[gemmRow] = true }
       }
+      if activity != nil { countInputToggles(row + 1, fold: fold, into: &toggles) }
       // P[15 + t] = (x[t − 1], x[t]) = (row[t], row[t + 1]) for t ∈ [0, K], eight pairs at a
       // time: the last group reads at most row[K + 8] and writes at most P[K + 22], both inside
       // the zero padding (pairs past t = K are (0, 0), as they must be).
@@ -178,6 +238,27 @@ struct NCUOperandLayout {
         target.storeBytes(of: high, toByteOffset: t * 4 + 16, as: SIMD8<Int16>.self)
         t += 8
       }
+    }
+    return toggles
+  }
+
+  /// Adds the toggles of one input row's K words as every column of `fold` sees them: the
+  /// register the full words, the multiplier the words at the column's input precision.
+  private func countInputToggles(_ inputs: UnsafePointer<Int16>, fold: GEMMPlan.Fold, into toggles: inout FoldToggles) {
+    let k = plan.shape.k
+    let full = OperandToggleCounter.wordMask(wordBits: wordBits)
+    toggles.registerToggled += fold.colsUsed * OperandToggleCounter.toggles(inputs, count: k, mask: full)
+    toggles.registerCompared += fold.colsUsed * (k - 1) * wordBits
+    // Neighbouring columns usually share a precision: count each run of equal masks once.
+    var c = 0
+    while c < fold.colsUsed {
+      let mask = columnMasks[c]
+      var end = c + 1
+      while end < fold.colsUsed, columnMasks[end] == mask { end += 1 }
+      let masked = OperandToggleCounter.toggles(inputs, count: k, mask: full & UInt16(truncatingIfNeeded: mask))
+      toggles.multiplierToggled += (end - c) * masked
+      for column in c..<end { toggles.multiplierCompared += (k - 1) * Int(plan.inputBits[fold.firstNeuron + column]) }
+      c = end
     }
   }
 

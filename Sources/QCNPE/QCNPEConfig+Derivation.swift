@@ -6,6 +6,11 @@ extension QCNPEConfig {
   /// and AxSim takes the node's nominal 1.0 V.
   public static let defaultOperatingPoint = OperatingPoint(nodeNM: 45, supplyVolts: 1.0)
 
+  /// The switching activity the multiplier's and operand registers' energies are
+  /// characterised at: random operands, each bit toggling with probability ½ (Horowitz's and
+  /// Aladdin's per-operation energies are for random data).
+  public static let randomDataActivity = 0.5
+
   /// Bits of an NCU's precision-control register: enough for precisions 1 … wordBits.
   var precisionRegisterBits: Int {
     var bits = 1
@@ -44,7 +49,10 @@ extension QCNPEConfig {
     let clock = "[duarte2002] clock_share via configs/energy/primitives/clock.json"
     table.add(
       "ncu.multiplier", "multiply", multiply, law: .multiplier(referenceBitsA: wordBits, referenceBitsB: wordBits),
-      validBits: 1...wordBits, source: "\(horowitz): integer multiplier at \(wordBits) x \(wordBits) bits")
+      validBits: 1...wordBits, referenceActivity: Self.randomDataActivity,
+      source:
+        "\(horowitz): integer multiplier at \(wordBits) x \(wordBits) bits, random operands (each bit toggles with probability 1/2; [rabaey2003] dynamic energy is proportional to the switching activity)"
+    )
     table.add(
       "ncu.accumulator", "accumulate",
       add + accumulatorRegister.labelled("register") + Double(accumulatorBits) * clockPerFlop.labelled("clock"),
@@ -57,7 +65,10 @@ extension QCNPEConfig {
       source: "\(aladdin): one \(accumulatorBits)-bit register transfer per sum shifted towards the AFU")
     table.add(
       "ncu.operand_registers", "latch", operandRegister.labelled("register"), law: .register(referenceBits: wordBits),
-      validBits: 1...wordBits, source: "\(aladdin): one \(wordBits)-bit register write per operand word entering an NCU")
+      validBits: 1...wordBits, referenceActivity: Self.randomDataActivity,
+      source:
+        "\(aladdin): one \(wordBits)-bit register write per operand word entering an NCU, random words (half the bits toggle; [rabaey2003])"
+    )
     table.add(
       "ncu.precision_register", "write", precisionRegister.labelled("register"),
       source: "\(aladdin): a \(precisionRegisterBits)-bit precision register (precisions 1 ... \(wordBits))")

@@ -61,6 +61,15 @@ public enum QCNPECounter: Int, CaseIterable, Sendable {
   case dramFilterRead
   /// The DRAM stores an ofmap word written back.
   case dramOfmapWrite
+  /// Multiplier-input bits that flipped between consecutive operands of an NCU (inputs and
+  /// weights at the column's precision); recorded only for layers with operand activity.
+  case multiplierToggledBits
+  /// Multiplier-input bits compared between consecutive operands (transitions × bits).
+  case multiplierComparedBits
+  /// Operand-register bits that flipped between consecutive words latched (full words).
+  case operandRegisterToggledBits
+  /// Operand-register bits compared between consecutive words latched.
+  case operandRegisterComparedBits
 
   /// The component and action names of every counter, in raw-value order.
   public static let schema = LedgerSchema(allCases.map(\.descriptor))
@@ -117,6 +126,22 @@ public enum QCNPECounter: Int, CaseIterable, Sendable {
     case .dramFilterRead: return .init(component: "dram.filter", action: "read", widthArity: 1, description: "weight words read")
     case .dramOfmapWrite:
       return .init(component: "dram.ofmap", action: "write", widthArity: 1, description: "output words written back")
+    case .multiplierToggledBits:
+      return .init(
+        component: "ncu.multiplier", action: LedgerSchema.Counter.toggledBitsAction, widthArity: 0,
+        description: "operand bits toggled at multiplier inputs", isActivityTally: true)
+    case .multiplierComparedBits:
+      return .init(
+        component: "ncu.multiplier", action: LedgerSchema.Counter.comparedBitsAction, widthArity: 0,
+        description: "operand bits compared at multiplier inputs", isActivityTally: true)
+    case .operandRegisterToggledBits:
+      return .init(
+        component: "ncu.operand_registers", action: LedgerSchema.Counter.toggledBitsAction, widthArity: 0,
+        description: "operand-register bits toggled", isActivityTally: true)
+    case .operandRegisterComparedBits:
+      return .init(
+        component: "ncu.operand_registers", action: LedgerSchema.Counter.comparedBitsAction, widthArity: 0,
+        description: "operand-register bits compared", isActivityTally: true)
     }
   }
 }

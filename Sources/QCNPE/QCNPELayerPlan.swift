@@ -61,6 +61,8 @@ public struct GEMMPlan: Equatable, Sendable {
   /// Where each operand word lives in its memory (the ifmap, filter and ofmap address spaces
   /// the memory hierarchy tracks); nil when the layer runs without one.
   public var addressing: OperandAddressing?
+  /// The switching activity of the layer's operands, when its trace states one.
+  public var activity: OperandActivity? = nil
 
   /// The GEMM dimension along the array's rows: M (os) or K (ws, is).
   public var spatialRows: Int { dataflow == .outputStationary ? shape.m : shape.k }

@@ -65,10 +65,16 @@ public enum QCNPEMapper {
         addressing.sparsity = (sparsity.kept, sparsity.block)
         mapped.k = sparsity.keptReductions(of: shape.k)
       }
-      return .gemm(
-        GEMMPlan(
-          name: layer.name, shape: mapped, groups: groups, activation: layer.activation, inputBits: inputBits,
-          weightBits: weightBits, rows: config.rows, cols: config.cols, dataflow: config.dataflow, addressing: addressing))
+      var plan = GEMMPlan(
+        name: layer.name, shape: mapped, groups: groups, activation: layer.activation, inputBits: inputBits,
+        weightBits: weightBits, rows: config.rows, cols: config.cols, dataflow: config.dataflow, addressing: addressing)
+      // Toggle statistics describe output-stationary streams (consecutive inputs and weights of
+      // one NCU); a stationary dataflow's layers are priced at the table's reference activity.
+      if config.dataflow == .outputStationary {
+        plan.activity = OperandActivity(
+          statistics: layer.statistics, inputBits: Int(inputBits.max() ?? 1), weightBits: Int(weightBits.max() ?? 1))
+      }
+      return .gemm(plan)
     }
   }
 }

@@ -1,8 +1,9 @@
 /// The operand values `cycle` fidelity streams through the array. Traces carry shapes, not
 /// tensors, so values are synthesised: uniformly distributed signed `wordBits`-bit words, a
-/// pure function of (seed, layer, matrix, row, column). Timing and activity never depend on
-/// them; they make the accumulated sums checkable against a reference product and give
-/// waveforms real numbers.
+/// pure function of (seed, layer, matrix, row, column). Timing never depends on them; they make
+/// the accumulated sums checkable against a reference product and give waveforms real
+/// numbers. A layer whose trace states toggle fractions streams `OperandStream` words instead,
+/// drawn to match its statistics, and its energy follows their counted toggles.
 public struct SynthesizedOperands: Sendable {
   /// The seed (`QCNPEConfig.operandSeed`).
   public var seed: UInt64

@@ -14,14 +14,25 @@ public struct LedgerSchema: Equatable, Sendable {
     public var widthArity: Int
     /// What one count means, for the reader of a report.
     public var description: String
+    /// Whether the counter tallies switching activity rather than counting actions: its
+    /// action is `toggled_bits` or `compared_bits` of `component`'s operands, it costs no
+    /// energy itself, and the two together set the activity of the component's
+    /// activity-scaled energy entries.
+    public var isActivityTally: Bool
 
     /// A counter.
-    public init(component: String, action: String, widthArity: Int, description: String) {
+    public init(component: String, action: String, widthArity: Int, description: String, isActivityTally: Bool = false) {
       self.component = component
       self.action = action
       self.widthArity = widthArity
       self.description = description
+      self.isActivityTally = isActivityTally
     }
+
+    /// The action of a tally of bits that flipped between consecutive operands.
+    public static let toggledBitsAction = "toggled_bits"
+    /// The action of a tally of operand bits compared between consecutive operands.
+    public static let comparedBitsAction = "compared_bits"
   }
 
   /// The counters in index order.

@@ -192,6 +192,8 @@ extension OperandStatistics {
     zeroWeightFraction = try object.optional("zero_weight_fraction")?.double(in: 0...1)
     meanInputBits = try object.optional("mean_input_bits")?.double(in: 0...64)
     meanWeightBits = try object.optional("mean_weight_bits")?.double(in: 0...64)
+    inputToggleFraction = try object.optional("input_toggle_fraction")?.double(in: 0...1)
+    weightToggleFraction = try object.optional("weight_toggle_fraction")?.double(in: 0...1)
     cannaHitRate = try OperandStatistics.points(
       object.optional("canna_hit_rate"), key: "tuning_bits", settings: 0...22, values: 0...1)
     drumMeanRelativeError = try OperandStatistics.points(
@@ -224,6 +226,8 @@ extension OperandStatistics {
     if let zeroWeightFraction { object["zero_weight_fraction"] = .number(zeroWeightFraction) }
     if let meanInputBits { object["mean_input_bits"] = .number(meanInputBits) }
     if let meanWeightBits { object["mean_weight_bits"] = .number(meanWeightBits) }
+    if let inputToggleFraction { object["input_toggle_fraction"] = .number(inputToggleFraction) }
+    if let weightToggleFraction { object["weight_toggle_fraction"] = .number(weightToggleFraction) }
     if !cannaHitRate.isEmpty {
       object["canna_hit_rate"] = .array(cannaHitRate.map { ["tuning_bits": .number($0.setting), "value": .number($0.value)] })
     }

@@ -11,6 +11,13 @@ public struct OperandStatistics: Equatable, Hashable, Sendable {
   public var meanInputBits: Double?
   /// Mean number of significant bits of non-zero weight operands.
   public var meanWeightBits: Double?
+  /// Mean fraction of an input word's bits (at the layer's precision) that flip between two
+  /// consecutive inputs one NCU receives in an output-stationary order (inputs k and k + 1 of
+  /// one input row), 0...1. Absent: 0.5, the activity of uniformly random words.
+  public var inputToggleFraction: Double?
+  /// Mean fraction of a weight word's bits (at the layer's precision) that flip between
+  /// consecutive weights of one neuron (weights k and k + 1), 0...1. Absent: 0.5.
+  public var weightToggleFraction: Double?
   /// CANNA hit rate measured on the layer's products, per number of tuning bits, as
   /// `(tuningBits, rate)` pairs sorted by tuning bits.
   public var cannaHitRate: [TuningPoint]
@@ -38,6 +45,7 @@ public struct OperandStatistics: Equatable, Hashable, Sendable {
   public init(
     zeroInputFraction: Double? = nil, zeroWeightFraction: Double? = nil,
     meanInputBits: Double? = nil, meanWeightBits: Double? = nil,
+    inputToggleFraction: Double? = nil, weightToggleFraction: Double? = nil,
     cannaHitRate: [TuningPoint] = [], drumMeanRelativeError: [TuningPoint] = [],
     sampledProducts: Int? = nil
   ) {
@@ -45,6 +53,8 @@ public struct OperandStatistics: Equatable, Hashable, Sendable {
     self.zeroWeightFraction = zeroWeightFraction
     self.meanInputBits = meanInputBits
     self.meanWeightBits = meanWeightBits
+    self.inputToggleFraction = inputToggleFraction
+    self.weightToggleFraction = weightToggleFraction
     self.cannaHitRate = cannaHitRate.sorted { $0.setting < $1.setting }
     self.drumMeanRelativeError = drumMeanRelativeError.sorted { $0.setting < $1.setting }
     self.sampledProducts = sampledProducts
@@ -55,6 +65,10 @@ public struct OperandStatistics: Equatable, Hashable, Sendable {
 
   /// Whether nothing was measured.
   public var isEmpty: Bool { self == .none }
+
+  /// The switching activity operands have when a trace states none: uniformly random words,
+  /// each bit flipping with probability one half (an assumption: docs/trace-format.md).
+  public static let uniformToggleFraction = 0.5
 
   /// The measured CANNA hit rate at `tuningBits`, if measured.
   public func cannaHitRate(tuningBits: Int) -> Double? {

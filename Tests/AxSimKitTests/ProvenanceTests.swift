@@ -33,7 +33,7 @@ import Testing
 
   static func run(_ extra: [String]) throws -> (path: String, text: String) {
     let path =
-      NSTemporaryDirectory() + "axsim-prov-\(ProcessInfo.processInfo.processIdentifier)-\(abs(extra.description.hashValue)).json"
+      NSTemporaryDirectory() + "axsim-prov-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).json"
     let capture = Capture()
     #expect(CommandLineTool.main(["run", "--format", "json", "--output", path] + extra, console: capture.console) == 0)
     return (path, try String(contentsOfFile: path, encoding: .utf8))

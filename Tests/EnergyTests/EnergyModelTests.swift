@@ -75,3 +75,50 @@ import Testing
     }
   }
 }
+
+/// Entries with a reference activity follow the activity a ledger's tallies measured; the
+/// others, and every entry of a ledger without tallies, do not.
+@Suite struct ActivityScaledEnergyTests {
+  let schema = LedgerSchema([
+    .init(component: "pe.mult", action: "multiply", widthArity: 0, description: "products"),
+    .init(component: "clock.pe", action: "cycle", widthArity: 0, description: "cycles"),
+    .init(
+      component: "pe.mult", action: LedgerSchema.Counter.toggledBitsAction, widthArity: 0, description: "t",
+      isActivityTally: true),
+    .init(
+      component: "pe.mult", action: LedgerSchema.Counter.comparedBitsAction, widthArity: 0, description: "c",
+      isActivityTally: true),
+  ])
+  let entries = [
+    #"{"component": "pe.mult", "action": "multiply", "energy_pj": 1.0, "law": "constant", "reference_activity": 0.5, "source": "s"}"#,
+    #"{"component": "clock.pe", "action": "cycle", "energy_pj": 0.25, "law": "constant", "source": "s"}"#,
+  ]
+
+  func evaluate(toggled: UInt64, compared: UInt64) throws -> [Double] {
+    let model = try EnergyModel(
+      table: try table(tableText(entries: entries)), schema: schema,
+      binding: EnergyBinding(conditions: [:], leakageInstances: []))
+    var ledger = schema.makeLedger()
+    ledger.add(100, to: 0)
+    ledger.add(100, to: 1)
+    ledger.add(toggled, to: 2)
+    ledger.add(compared, to: 3)
+    return try model.evaluate(ledger, cycles: Cycle(1), clockMHz: 1000).actions.map(\.energyPJ)
+  }
+
+  @Test func activityScalesOnlyEntriesWithAReferenceActivity() throws {
+    // 300 of 1600 bits toggled: α = 0.1875, so the multiplier costs 0.1875 / 0.5 of 100 pJ;
+    // the clock and the tallies (which cost nothing and are not listed) do not change.
+    #expect(try evaluate(toggled: 300, compared: 1600) == [37.5, 25])
+    #expect(try evaluate(toggled: 0, compared: 0) == [100, 25], "no tallies: the reference activity")
+  }
+
+  @Test func referenceActivityRoundTripsAndIsValidated() throws {
+    let parsed = try table(tableText(entries: entries))
+    #expect(parsed.entries[0].referenceActivity == 0.5)
+    #expect(parsed.entries[1].referenceActivity == nil)
+    let bad =
+      #"{"component": "pe.mult", "action": "multiply", "energy_pj": 1.0, "law": "constant", "reference_activity": 0, "source": "s"}"#
+    #expect(throws: (any Error).self) { _ = try table(tableText(entries: [bad])) }
+  }
+}

@@ -42,6 +42,22 @@ import Trace
     #expect(mismatched.isEmpty, "precisions for three neurons on a two-neuron layer measure nothing")
   }
 
+  @Test func toggleFractionsCountFlippedBitsOfConsecutiveOperandsAtPrecision() {
+    // 16-bit words of a tensor covering 1 (1 → 0x4000, 0.5 → 0x2000, −0.5 → 0xE000): one input
+    // row [1, 0.5, −0.5], and one neuron whose weights are the same values.
+    let inputs = Matrix(rows: 1, columns: 3, values: [1, 0.5, -0.5])
+    let weights = Matrix(rows: 1, columns: 3, values: [1, 0.5, -0.5])
+    let full = OperandStatisticsCollector.measure(inputs: inputs, weights: weights)
+    // 0x4000 → 0x2000 flips 2 bits; 0x2000 → 0xE000 flips 2 (bits 15 and 14): 4 of 32.
+    #expect(full.inputToggleFraction == 4.0 / 32)
+    #expect(full.weightToggleFraction == 4.0 / 32)
+    // At 2 bits the operands are 01, 00, 11: 1 + 2 flips of 4 bits compared.
+    let two = OperandStatisticsCollector.measure(
+      inputs: inputs, weights: weights, precision: LayerPrecision(inputBits: [2], weightBits: [2]))
+    #expect(two.inputToggleFraction == 3.0 / 4)
+    #expect(two.weightToggleFraction == 3.0 / 4)
+  }
+
   @Test func aTraceCanMeasureItsOwnStatistics() throws {
     let (network, data) = try #require(BundledData.digitsMLP)
     let arithmetic = NetworkArithmetic.uniform(.fixedPoint(bits: 8), layers: network.layers.count)

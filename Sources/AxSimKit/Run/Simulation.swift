@@ -119,6 +119,7 @@ public enum Simulation {
       report.layers[index].memory = RunReport.MemoryLine(traffic)
     }
     report.notes = notes(report, hardware: configuration.hardware) + sparsityNotes(trace, hardware: configuration.hardware)
+      + activityNotes(result)
     return (report, Observations(result: result, folds: folds, waveform: waveform))
   }
 

@@ -38,8 +38,9 @@ public enum OperandStatisticsCollector {
     let inputGroups = runLengths(inputBits.sorted())
     var zeroInputs = 0
     var inputBitSum = 0
-    for value in inputs.values {
-      let word = inputFormat.quantize(Double(value))
+    let inputWords = inputs.values.map { inputFormat.quantize(Double($0)) }
+    let weightWords = weights.values.map { weightFormat.quantize(Double($0)) }
+    for word in inputWords {
       for (bits, neurons) in inputGroups {
         let used = significantBits(word, keeping: bits, of: inputFormat)
         if used == 0 { zeroInputs += neurons } else { inputBitSum += used * neurons }
@@ -49,7 +50,7 @@ public enum OperandStatisticsCollector {
     var weightBitSum = 0
     for neuron in 0..<weights.rows {
       for column in 0..<weights.columns {
-        let word = weightFormat.quantize(Double(weights.values[neuron * weights.columns + column]))
+        let word = weightWords[neuron * weights.columns + column]
         let used = significantBits(word, keeping: weightBits[neuron], of: weightFormat)
         if used == 0 { zeroWeights += 1 } else { weightBitSum += used }
       }
@@ -80,6 +81,9 @@ public enum OperandStatisticsCollector {
       }
       drumCounted += 1
     }
+    let toggles = toggleFractions(
+      inputWords: inputWords, weightWords: weightWords, rows: inputs.rows, neurons: weights.rows, fanIn: weights.columns,
+      inputGroups: inputGroups, weightBits: weightBits, wordBits: wordBits)
     let inputOperands = inputs.values.count * weights.rows
     let nonzeroInputs = inputOperands - zeroInputs
     let nonzeroWeights = weights.values.count - zeroWeights
@@ -88,6 +92,7 @@ public enum OperandStatisticsCollector {
       zeroWeightFraction: Double(zeroWeights) / Double(weights.values.count),
       meanInputBits: nonzeroInputs > 0 ? Double(inputBitSum) / Double(nonzeroInputs) : 0,
       meanWeightBits: nonzeroWeights > 0 ? Double(weightBitSum) / Double(nonzeroWeights) : 0,
+      inputToggleFraction: toggles.input, weightToggleFraction: toggles.weight,
       cannaHitRate: zip(cannaSettings, cannaHits).map { .init(setting: $0, value: Double($1) / Double(max(1, samples))) },
       drumMeanRelativeError: drumCounted > 0
         ? zip(drumSettings, drumErrors).map { .init(setting: $0, value: $1 / Double(drumCounted)) } : [],
