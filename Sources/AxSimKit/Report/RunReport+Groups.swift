@@ -10,8 +10,11 @@ extension RunReport {
   public var groups: [ComponentLine] {
     var totals: [String: Double] = [:]
     for component in components { totals[RunReport.group(of: component.name, model: model), default: 0] += component.energyPJ }
-    let total = totals.values.reduce(0, +)
-    return totals.keys.sorted().map { name in
+    // Summed in name order: a Dictionary's order changes per process, and so would the last
+    // bit of every share.
+    let names = totals.keys.sorted()
+    let total = names.reduce(0) { $0 + (totals[$1] ?? 0) }
+    return names.map { name in
       let energy = totals[name] ?? 0
       return ComponentLine(
         name: name, energyPJ: energy, powerMW: totals.isEmpty || self.totals.timeNS <= 0 ? 0 : energy / self.totals.timeNS,
