@@ -1,0 +1,97 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Numbers in README.md and docs/*.md cannot drift: each claim's command is rerun and the
+/// number as written (at the doc's rounding) must be what the command gives; every table with
+/// numbers is a claim, a dated measurement or given input (docs/claims.md).
+@Suite struct DocClaimTests {
+  /// README.md and every page of docs/, in name order.
+  static func documents() throws -> [(file: String, claims: DocClaims)] {
+    let pages = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.path("docs"))
+      .filter { $0.hasSuffix(".md") }.sorted().map { "docs/" + $0 }
+    return try (["README.md"] + pages).map { file in (file, try DocClaims(file: file, text: RepositoryPaths.text(file))) }
+  }
+
+  /// Whether the slow claims (minutes each) run too.
+  static let runSlowClaims = ProcessInfo.processInfo.environment["AXSIM_SLOW_CLAIMS"] == "1"
+
+  @Test func everyClaimHoldsWhenItsCommandIsRerun() throws {
+    let markers = try Self.documents().flatMap(\.claims.markers).filter { marker in
+      guard case .claim(_, let slow) = marker.kind else { return false }
+      return Self.runSlowClaims || !slow
+    }
+    #expect(markers.count >= 20, "the docs' claims were not found")
+    // Commands run in a scratch directory that sees the repository's inputs, so an `--output`
+    // writes nowhere inside the repository.
+    let directory = NSTemporaryDirectory() + "axsim-claims-\(ProcessInfo.processInfo.processIdentifier)"
+    try FileManager.default.createDirectory(atPath: directory + "/out", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    for entry in ["configs", "traces", "Tests", "Sources", "docs"] {
+      try? FileManager.default.createSymbolicLink(atPath: directory + "/" + entry, withDestinationPath: RepositoryPaths.path(entry))
+    }
+    var outputs: [[String]: String] = [:]
+    for marker in markers {
+      guard case .claim(let command, _) = marker.kind else { continue }
+      if outputs[command] == nil {
+        let outcome = try CommandRunner.run(command, in: directory)
+        guard outcome.exitCode == 0 else {
+          Issue.record(
+            "\(marker.file):\(marker.line): `axsim \(command.joined(separator: " "))` failed (exit \(outcome.exitCode)): \(outcome.stderr)")
+          outputs[command] = ""
+          continue
+        }
+        outputs[command] = outcome.stdout
+      }
+      guard let output = outputs[command], !output.isEmpty else { continue }
+      for line in DocClaims.disagreements(marker, output: output) { Issue.record(Comment(rawValue: line)) }
+    }
+  }
+
+  @Test func everyTableWithNumbersIsClaimedMeasuredOrGiven() throws {
+    for (file, claims) in try Self.documents() {
+      for table in claims.tables where table.markers.isEmpty {
+        // The header row and the |---| rule never carry a result; backquoted text is a name.
+        let body = table.rows.dropFirst(2).map { $0.text.replacing(/`[^`]*`/, with: "") }
+        guard body.contains(where: { $0.contains(where: \.isNumber) }) else { continue }
+        Issue.record(
+          "\(file):\(table.line): a table with numbers and no `<!-- claim: … -->`, `<!-- measurement: … -->` or `<!-- given: … -->` before it (docs/claims.md)"
+        )
+      }
+    }
+  }
+
+  @Test func aDriftedNumberFailsWithFileLineAndBothValues() throws {
+    let doc = """
+      Intro.
+
+      <!-- claim: axsim energy validate --format json
+        row LeNet-5 @ 2 => json figures[id=lenet].predicted, figures[id=lenet].error * 100
+        text \\| (\\d+) / => re "predicted": ([\\d.]+)
+      -->
+      | network | predicted / error |
+      |---|---|
+      | LeNet-5 | 1290 / +39.1 % |
+
+      """
+    let claims = try DocClaims(file: "docs/x.md", text: doc)
+    let marker = try #require(claims.markers.first)
+    let json = #"{"figures": [{"id": "alex", "predicted": 1}, {"id": "lenet", "predicted": 1290.4, "error": 0.3914}]}"#
+    #expect(DocClaims.disagreements(marker, output: json).count == 1, "the regex takes the first figure, AlexNet's, which is not the doc's")
+    let drifted = #"{"figures": [{"id": "lenet", "predicted": 1291.2, "error": 0.3914}]}"#
+    let lines = DocClaims.disagreements(marker, output: drifted)
+    #expect(lines.contains { $0.hasPrefix("docs/x.md:4:") && $0.contains("says 1290") && $0.contains("gives 1291.2") })
+    #expect(!lines.contains { $0.contains("+39.1") }, "39.14 rounds to the doc's 39.1")
+    // A marker with nothing after it, or a check without its arrow, is an error, not a pass.
+    #expect(throws: DocClaims.Malformed.self) { try DocClaims(file: "a.md", text: "<!-- claim: axsim run\n row a @ 1 -->\n| a |\n") }
+    #expect(throws: DocClaims.Malformed.self) { try DocClaims(file: "a.md", text: "<!-- given: paper -->\n") }
+  }
+
+  @Test func writtenNumbersKeepTheirRounding() throws {
+    let numbers = DocClaims.numbers(in: "390,392 gates, −4.1 %, +0.562, 16×16, 2.52×, K1 and 1,2")
+    #expect(numbers.map(\.value) == [390392, -4.1, 0.562, 16, 16, 2.52, 1, 2])
+    #expect(numbers.map(\.decimals) == [0, 1, 3, 0, 0, 2, 0, 0])
+    let rounded = try #require(DocClaims.number("637.4"))
+    #expect(rounded.agrees(with: 636.95) && rounded.agrees(with: 637.45) && !rounded.agrees(with: 637.46))
+  }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+extension DocClaims {
+  /// A number as a doc writes it: its text, its value and the decimals it was rounded to.
+  struct WrittenNumber: Equatable {
+    var text: String
+    var value: Double
+    var decimals: Int
+
+    /// Whether `value` rounds to this number at its written decimals (half a unit of the
+    /// last written digit either way, so either rounding of an exact half passes).
+    func agrees(with output: Double) -> Bool {
+      let halfUnit = 0.5 * pow(10, Double(-decimals))
+      return abs(output - value) <= halfUnit * (1 + 1e-9) + 1e-12
+    }
+  }
+
+  /// Every number in `text` as written: an optional sign (`+`, `-`, `−`), digits with optional
+  /// thousands commas, an optional fraction.
+  static func numbers(in text: String) -> [WrittenNumber] {
+    // A number starts the text or follows a character that is neither a word's nor a point.
+    let pattern = /(?:^|[^\w.])(?<number>[+\-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)/
+    return text.matches(of: pattern).compactMap { match in number(String(match.output.number)) }
+  }
+
+  /// `text` (one number as written) read as a value, or nil when it is not one.
+  static func number(_ text: String) -> WrittenNumber? {
+    let plain = text.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: ",", with: "")
+      .replacingOccurrences(of: "+", with: "")
+    guard let value = Double(plain) else { return nil }
+    let decimals = plain.split(separator: ".").dropFirst().first?.count ?? 0
+    return WrittenNumber(text: text, value: value, decimals: decimals)
+  }
+
+  /// The doc's numbers at `locator` in a marker's block.
+  static func written(_ locator: Locator, in marker: Marker) throws -> [WrittenNumber] {
+    switch locator {
+    case .cell(let row, let column, let index):
+      guard marker.blockIsTable else { throw Malformed(description: "`row` needs a table after the marker") }
+      guard let found = marker.block.first(where: { $0.text.contains(row) }) else {
+        throw Malformed(description: "no table row contains `\(row)`")
+      }
+      let cells = tableCells(found.text)
+      guard column <= cells.count else { throw Malformed(description: "row `\(row)` has \(cells.count) columns, not \(column)") }
+      let values = numbers(in: cells[column - 1])
+      guard let index else { return values }
+      guard index <= values.count else {
+        throw Malformed(description: "cell `\(cells[column - 1])` holds \(values.count) numbers, not \(index)")
+      }
+      return [values[index - 1]]
+    case .text(let pattern):
+      let text = marker.block.map(\.text).joined(separator: " ")
+      let regex = try Regex(pattern)
+      guard let match = text.firstMatch(of: regex) else { throw Malformed(description: "the text does not match `\(pattern)`") }
+      return match.output.dropFirst().flatMap { capture in capture.substring.map { numbers(in: String($0)) } ?? [] }
+    }
+  }
+
+  /// The cells of a Markdown table row (`\|` is a literal bar inside a cell).
+  static func tableCells(_ row: String) -> [String] {
+    var cells: [String] = []
+    var current = ""
+    var previous: Character = " "
+    for character in row {
+      if character == "|" && previous != "\\" {
+        cells.append(current)
+        current = ""
+      } else {
+        current.append(character)
+      }
+      previous = character
+    }
+    cells.append(current)
+    // A row starts and ends with a bar: drop the empty text outside them.
+    return Array(cells.dropFirst().dropLast()).map { $0.trimmingCharacters(in: .whitespaces) }
+  }
+
+  /// The values `extractor` takes from a command's standard output.
+  static func extracted(_ extractor: Extractor, from output: String) throws -> [Double] {
+    switch extractor {
+    case .regex(let pattern):
+      let regex = try Regex(pattern)
+      guard let match = output.firstMatch(of: regex) else { throw Malformed(description: "the output does not match `\(pattern)`") }
+      return try match.output.dropFirst().map { capture in
+        guard let text = capture.substring, let value = number(String(text).trimmingCharacters(in: .whitespaces)) else {
+          throw Malformed(description: "`\(pattern)` captured `\(capture.substring ?? "nothing")`, not a number")
+        }
+        return value.value
+      }
+    case .json(let terms):
+      guard let data = output.data(using: .utf8), let root = try? JSONSerialization.jsonObject(with: data) else {
+        throw Malformed(description: "the output is not JSON")
+      }
+      return try terms.map { try value(of: $0, in: root) }
+    }
+  }
+
+  /// A term `PATH [* k | + k | - k]` evaluated in `root`.
+  static func value(of term: String, in root: Any) throws -> Double {
+    let parts = term.split(separator: " ").map(String.init)
+    guard parts.count == 1 || parts.count == 3, let path = parts.first else {
+      throw Malformed(description: "expected `PATH` or `PATH * k`, not `\(term)`")
+    }
+    let found = try lookUp(path, in: root)
+    guard parts.count == 3 else { return found }
+    guard let operand = Double(parts[2]) else { throw Malformed(description: "`\(parts[2])` in `\(term)` is not a number") }
+    switch parts[1] {
+    case "*": return found * operand
+    case "+": return found + operand
+    case "-": return found - operand
+    default: throw Malformed(description: "`\(parts[1])` in `\(term)`: expected *, + or -")
+    }
+  }
+
+  /// The number at a dotted `path` (`a.b[2].c`, `a[id=x].c`) in `root`.
+  static func lookUp(_ path: String, in root: Any) throws -> Double {
+    var node: Any = root
+    var name = ""
+    var characters = path.makeIterator()
+    func descend() throws {
+      guard !name.isEmpty else { return }
+      guard let object = node as? [String: Any], let next = object[name] else {
+        throw Malformed(description: "`\(path)`: no key `\(name)`")
+      }
+      node = next
+      name = ""
+    }
+    while let character = characters.next() {
+      switch character {
+      case ".":
+        try descend()
+      case "[":
+        try descend()
+        var selector = ""
+        while let inner = characters.next(), inner != "]" { selector.append(inner) }
+        guard let array = node as? [Any] else { throw Malformed(description: "`\(path)`: `[\(selector)]` applied to a non-array") }
+        if let position = Int(selector) {
+          guard array.indices.contains(position) else { throw Malformed(description: "`\(path)`: index \(position) out of range") }
+          node = array[position]
+        } else {
+          let pair = selector.split(separator: "=", maxSplits: 1).map(String.init)
+          guard pair.count == 2,
+            let match = array.first(where: { element in
+              guard let value = (element as? [String: Any])?[pair[0]] else { return false }
+              return "\(value)" == pair[1]
+            })
+          else { throw Malformed(description: "`\(path)`: no element with `\(selector)`") }
+          node = match
+        }
+      default:
+        name.append(character)
+      }
+    }
+    try descend()
+    if let number = node as? NSNumber { return number.doubleValue }
+    if let text = node as? String, let value = number(text) { return value.value }
+    throw Malformed(description: "`\(path)` is not a number")
+  }
+}
+
+extension DocClaims {
+  /// One line per check of `marker` that the command's `output` contradicts: the doc file and
+  /// line, the check, the number as written and the value the command gave.
+  static func disagreements(_ marker: Marker, output: String) -> [String] {
+    guard case .claim(let command, _) = marker.kind else { return [] }
+    let shown = "`axsim \(command.joined(separator: " "))`"
+    var lines: [String] = []
+    for check in marker.checks {
+      let place = "\(marker.file):\(check.line)"
+      do {
+        let written = try written(check.locator, in: marker)
+        let values = try extracted(check.extractor, from: output)
+        guard written.count == values.count, !written.isEmpty else {
+          lines.append(
+            "\(place): \(shown) `\(check.source)`: the doc shows \(written.map(\.text)) but the command gives \(values.map(format))")
+          continue
+        }
+        for (number, value) in zip(written, values) where !number.agrees(with: value) {
+          let expected = String(format: "%.\(number.decimals)f", value)
+          lines.append(
+            "\(place): \(shown) `\(check.source)`: the doc says \(number.text), the command gives \(format(value)) (\(expected) at the doc's rounding)"
+          )
+        }
+      } catch {
+        lines.append("\(place): \(shown) `\(check.source)`: \(error)")
+      }
+    }
+    return lines
+  }
+
+  static func format(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+  }
+}

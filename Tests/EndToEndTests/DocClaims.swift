@@ -1,0 +1,212 @@
+import Foundation
+
+/// The claims, measurements and given numbers marked in one Markdown file (docs/claims.md
+/// describes the format): HTML comments just before the table, paragraph or code block whose
+/// numbers they account for.
+struct DocClaims {
+  /// What a marker says about the block after it.
+  enum Kind: Equatable {
+    /// Numbers produced by an `axsim` command; `slow` runs only with AXSIM_SLOW_CLAIMS=1.
+    case claim(command: [String], slow: Bool)
+    /// Machine-dependent numbers: when and where they were measured.
+    case measurement(String)
+    /// Numbers that are inputs, not outputs: a paper's figures, defaults, bounds, limits.
+    case given(String)
+  }
+
+  /// Where in a claim's block the doc's number is.
+  enum Locator: Equatable {
+    /// The numbers of column `column` (1-based) of the first table row containing `row`;
+    /// only the `index`-th (1-based) when given.
+    case cell(row: String, column: Int, index: Int?)
+    /// The capture groups of `pattern` matched against the block's text, lines joined by spaces.
+    case text(pattern: String)
+  }
+
+  /// Where in a command's output the claimed value is.
+  enum Extractor: Equatable {
+    /// Dotted JSON paths into standard output (`a.b[2]`, `a[id=x]`), each optionally
+    /// followed by ` * k`, ` + k` or ` - k`.
+    case json([String])
+    /// The capture groups of `pattern`'s first match in standard output.
+    case regex(String)
+  }
+
+  /// One number-to-output correspondence of a claim.
+  struct Check: Equatable {
+    var line: Int
+    var locator: Locator
+    var extractor: Extractor
+    var source: String
+  }
+
+  /// One marker and the block it covers.
+  struct Marker {
+    var file: String
+    var line: Int
+    var kind: Kind
+    var checks: [Check]
+    /// The covered block's lines (1-based line number, text); a fenced block's fences excluded.
+    var block: [(line: Int, text: String)]
+    var blockIsTable: Bool
+  }
+
+  /// A table in the file with the markers before it.
+  struct Table {
+    var line: Int
+    var rows: [(line: Int, text: String)]
+    var markers: [Kind]
+  }
+
+  struct Malformed: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  var markers: [Marker] = []
+  var tables: [Table] = []
+
+  /// Parses `text`, the contents of repository file `file`.
+  init(file: String, text: String) throws {
+    let lines = text.components(separatedBy: "\n")
+    var pending: [Marker] = []
+    var index = 0
+    var inFence = false
+    while index < lines.count {
+      let line = lines[index]
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.hasPrefix("```") && !inFence && pending.isEmpty {
+        inFence = true
+        index += 1
+        continue
+      }
+      if inFence {
+        if trimmed.hasPrefix("```") { inFence = false }
+        index += 1
+        continue
+      }
+      if trimmed.hasPrefix("<!--") && Self.isMarker(trimmed) {
+        var body = [(index + 1, line)]
+        while !(body.last?.1.contains("-->") ?? true), index + 1 < lines.count {
+          index += 1
+          body.append((index + 1, lines[index]))
+        }
+        pending.append(try Self.marker(file: file, body: body))
+        index += 1
+        continue
+      }
+      if trimmed.isEmpty {
+        index += 1
+        continue
+      }
+      // The next block: a table, a fenced block or a paragraph.
+      var block: [(line: Int, text: String)] = []
+      var isTable = false
+      if trimmed.hasPrefix("|") {
+        isTable = true
+        while index < lines.count, lines[index].hasPrefix("|") {
+          block.append((index + 1, lines[index]))
+          index += 1
+        }
+        tables.append(Table(line: block[0].line, rows: block, markers: pending.map(\.kind)))
+      } else if trimmed.hasPrefix("```") {
+        index += 1
+        while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+          block.append((index + 1, lines[index]))
+          index += 1
+        }
+        index += 1
+      } else {
+        while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).isEmpty,
+          !lines[index].hasPrefix("|"), !lines[index].hasPrefix("<!--"), !lines[index].hasPrefix("```")
+        {
+          block.append((index + 1, lines[index]))
+          index += 1
+        }
+      }
+      for var marker in pending {
+        marker.block = block
+        marker.blockIsTable = isTable
+        markers.append(marker)
+      }
+      pending = []
+    }
+    if let dangling = pending.first {
+      throw Malformed(description: "\(file):\(dangling.line): a marker with no table, paragraph or code block after it")
+    }
+  }
+
+  static func isMarker(_ line: String) -> Bool {
+    let body = line.dropFirst(4).drop { $0 == " " }
+    return body.hasPrefix("claim") || body.hasPrefix("measurement:") || body.hasPrefix("given:")
+  }
+
+  static func marker(file: String, body: [(Int, String)]) throws -> Marker {
+    var texts = body.map(\.1)
+    texts[0] = String(texts[0].trimmingCharacters(in: .whitespaces).dropFirst(4).drop { $0 == " " })
+    if let last = texts.indices.last, let end = texts[last].range(of: "-->") {
+      texts[last] = String(texts[last][..<end.lowerBound])
+    }
+    let line = body[0].0
+    let head = texts[0].trimmingCharacters(in: .whitespaces)
+    func fail(_ what: String) -> Malformed { Malformed(description: "\(file):\(line): \(what)") }
+    if head.hasPrefix("measurement:") || head.hasPrefix("given:") {
+      let note = texts.joined(separator: " ").drop { $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces)
+      guard !note.isEmpty else { throw fail("a `\(head.prefix { $0 != ":" })` marker needs a note saying what and why") }
+      let kind: Kind = head.hasPrefix("given:") ? .given(note) : .measurement(note)
+      return Marker(file: file, line: line, kind: kind, checks: [], block: [], blockIsTable: false)
+    }
+    let slow: Bool
+    let commandText: Substring
+    if head.hasPrefix("claim (slow):") {
+      slow = true
+      commandText = head.dropFirst("claim (slow):".count)
+    } else if head.hasPrefix("claim:") {
+      slow = false
+      commandText = head.dropFirst("claim:".count)
+    } else {
+      throw fail("expected `<!-- claim: axsim …` or `<!-- claim (slow): axsim …`")
+    }
+    let command = commandText.split(separator: " ").map(String.init)
+    guard command.first == "axsim", command.count > 1 else { throw fail("a claim's command starts with `axsim`") }
+    var checks: [Check] = []
+    for (offset, text) in texts.enumerated().dropFirst() {
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty { continue }
+      checks.append(try check(trimmed, line: body[offset].0, file: file))
+    }
+    guard !checks.isEmpty else { throw fail("a claim needs at least one `LOCATOR => EXTRACTOR` line") }
+    return Marker(file: file, line: line, kind: .claim(command: Array(command.dropFirst()), slow: slow), checks: checks, block: [], blockIsTable: false)
+  }
+
+  static func check(_ text: String, line: Int, file: String) throws -> Check {
+    func fail(_ what: String) -> Malformed { Malformed(description: "\(file):\(line): \(what): `\(text)`") }
+    guard let arrow = text.range(of: " => ") else { throw fail("expected `LOCATOR => EXTRACTOR`") }
+    let left = text[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces)
+    let right = text[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
+    let locator: Locator
+    if left.hasPrefix("text ") {
+      locator = .text(pattern: String(left.dropFirst(5)))
+    } else if left.hasPrefix("row "), let at = left.range(of: " @ ", options: .backwards) {
+      let key = left[left.index(left.startIndex, offsetBy: 4)..<at.lowerBound].trimmingCharacters(in: .whitespaces)
+      let position = left[at.upperBound...].split(separator: "#")
+      guard let column = position.first.flatMap({ Int($0) }), column >= 1 else { throw fail("expected `row KEY @ COLUMN`") }
+      var index: Int? = nil
+      if position.count == 2 {
+        guard let number = Int(position[1]), number >= 1 else { throw fail("expected `@ COLUMN#N`") }
+        index = number
+      }
+      locator = .cell(row: key, column: column, index: index)
+    } else {
+      throw fail("a locator is `row KEY @ COLUMN[#N]` or `text REGEX`")
+    }
+    let extractor: Extractor
+    if right.hasPrefix("json ") {
+      extractor = .json(right.dropFirst(5).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    } else if right.hasPrefix("re ") {
+      extractor = .regex(String(right.dropFirst(3)))
+    } else {
+      throw fail("an extractor is `json PATH[, PATH…]` or `re REGEX`")
+    }
+    return Check(line: line, locator: locator, extractor: extractor, source: text)
+  }
+}
