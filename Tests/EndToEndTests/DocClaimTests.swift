@@ -92,6 +92,6 @@ import Testing
     #expect(numbers.map(\.value) == [390392, -4.1, 0.562, 16, 16, 2.52, 1, 2])
     #expect(numbers.map(\.decimals) == [0, 1, 3, 0, 0, 2, 0, 0])
     let rounded = try #require(DocClaims.number("637.4"))
-    #expect(rounded.agrees(with: 636.95) && rounded.agrees(with: 637.45) && !rounded.agrees(with: 637.46))
+    #expect(rounded.agrees(with: 637.35) && rounded.agrees(with: 637.45) && !rounded.agrees(with: 637.46))
   }
 }

@@ -103,7 +103,7 @@ struct DocClaims {
       var isTable = false
       if trimmed.hasPrefix("|") {
         isTable = true
-        while index < lines.count, lines[index].hasPrefix("|") {
+        while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("|") {
           block.append((index + 1, lines[index]))
           index += 1
         }
@@ -117,7 +117,8 @@ struct DocClaims {
         index += 1
       } else {
         while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).isEmpty,
-          !lines[index].hasPrefix("|"), !lines[index].hasPrefix("<!--"), !lines[index].hasPrefix("```")
+          !lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("|"), !lines[index].hasPrefix("<!--"),
+          !lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("```")
         {
           block.append((index + 1, lines[index]))
           index += 1
