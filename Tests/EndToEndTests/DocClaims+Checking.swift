@@ -95,7 +95,7 @@ extension DocClaims {
     }
   }
 
-  /// A term `PATH [* k | + k | - k]` evaluated in `root`.
+  /// A term `PATH [* k | + k | - k]` evaluated in `root`; `k` is a number or another path.
   static func value(of term: String, in root: Any) throws -> Double {
     let parts = term.split(separator: " ").map(String.init)
     guard parts.count == 1 || parts.count == 3, let path = parts.first else {
@@ -103,7 +103,7 @@ extension DocClaims {
     }
     let found = try lookUp(path, in: root)
     guard parts.count == 3 else { return found }
-    guard let operand = Double(parts[2]) else { throw Malformed(description: "`\(parts[2])` in `\(term)` is not a number") }
+    let operand = try Double(parts[2]) ?? lookUp(parts[2], in: root)
     switch parts[1] {
     case "*": return found * operand
     case "+": return found + operand
@@ -164,6 +164,7 @@ extension DocClaims {
   static func disagreements(_ marker: Marker, output: String) -> [String] {
     guard case .claim(let command, _) = marker.kind else { return [] }
     let shown = "`axsim \(command.joined(separator: " "))`"
+    func what(_ check: Check) -> String { "`" + (check.source.components(separatedBy: " => ").first ?? check.source) + "`" }
     var lines: [String] = []
     for check in marker.checks {
       let place = "\(marker.file):\(check.line)"
@@ -172,17 +173,17 @@ extension DocClaims {
         let values = try extracted(check.extractor, from: output)
         guard written.count == values.count, !written.isEmpty else {
           lines.append(
-            "\(place): \(shown) `\(check.source)`: the doc shows \(written.map(\.text)) but the command gives \(values.map(format))")
+            "\(place): \(shown) \(what(check)): the doc shows \(written.map(\.text)) but the command gives \(values.map(format))")
           continue
         }
         for (number, value) in zip(written, values) where !number.agrees(with: value) {
           let expected = String(format: "%.\(number.decimals)f", value)
           lines.append(
-            "\(place): \(shown) `\(check.source)`: the doc says \(number.text), the command gives \(format(value)) (\(expected) at the doc's rounding)"
+            "\(place): \(shown) \(what(check)): the doc says \(number.text), the command gives \(format(value)) (\(expected) at the doc's rounding)"
           )
         }
       } catch {
-        lines.append("\(place): \(shown) `\(check.source)`: \(error)")
+        lines.append("\(place): \(shown) \(what(check)): \(error)")
       }
     }
     return lines
