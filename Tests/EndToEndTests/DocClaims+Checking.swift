@@ -95,21 +95,43 @@ extension DocClaims {
     }
   }
 
-  /// A term `PATH [* k | + k | - k]` evaluated in `root`; `k` is a number or another path.
+  /// A term evaluated in `root`: paths and numbers joined by `+ - * /` and parentheses, each
+  /// token separated by spaces (`( a.x + a.y ) / 256 * 100`).
   static func value(of term: String, in root: Any) throws -> Double {
-    let parts = term.split(separator: " ").map(String.init)
-    guard parts.count == 1 || parts.count == 3, let path = parts.first else {
-      throw Malformed(description: "expected `PATH` or `PATH * k`, not `\(term)`")
+    var tokens = term.split(separator: " ").map(String.init)[...]
+    let value = try sum(&tokens, root: root, term: term)
+    guard tokens.isEmpty else { throw Malformed(description: "`\(term)`: unexpected `\(tokens.joined(separator: " "))`") }
+    return value
+  }
+
+  private static func sum(_ tokens: inout ArraySlice<String>, root: Any, term: String) throws -> Double {
+    var value = try product(&tokens, root: root, term: term)
+    while let next = tokens.first, next == "+" || next == "-" {
+      tokens.removeFirst()
+      let operand = try product(&tokens, root: root, term: term)
+      value = next == "+" ? value + operand : value - operand
     }
-    let found = try lookUp(path, in: root)
-    guard parts.count == 3 else { return found }
-    let operand = try Double(parts[2]) ?? lookUp(parts[2], in: root)
-    switch parts[1] {
-    case "*": return found * operand
-    case "+": return found + operand
-    case "-": return found - operand
-    default: throw Malformed(description: "`\(parts[1])` in `\(term)`: expected *, + or -")
+    return value
+  }
+
+  private static func product(_ tokens: inout ArraySlice<String>, root: Any, term: String) throws -> Double {
+    var value = try factor(&tokens, root: root, term: term)
+    while let next = tokens.first, next == "*" || next == "/" {
+      tokens.removeFirst()
+      let operand = try factor(&tokens, root: root, term: term)
+      value = next == "*" ? value * operand : value / operand
     }
+    return value
+  }
+
+  private static func factor(_ tokens: inout ArraySlice<String>, root: Any, term: String) throws -> Double {
+    guard let token = tokens.popFirst() else { throw Malformed(description: "`\(term)` ends early") }
+    if token == "(" {
+      let value = try sum(&tokens, root: root, term: term)
+      guard tokens.popFirst() == ")" else { throw Malformed(description: "`\(term)`: a `(` without its `)`") }
+      return value
+    }
+    return try Double(token) ?? lookUp(token, in: root)
   }
 
   /// The number at a dotted `path` (`a.b[2].c`, `a[id=x].c`) in `root`.

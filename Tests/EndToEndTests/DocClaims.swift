@@ -25,8 +25,8 @@ struct DocClaims {
 
   /// Where in a command's output the claimed value is.
   enum Extractor: Equatable {
-    /// Dotted JSON paths into standard output (`a.b[2]`, `a[id=x]`), each optionally
-    /// followed by ` * k`, ` + k` or ` - k`.
+    /// Terms over standard output parsed as JSON: dotted paths (`a.b[2]`, `a[id=x]`) and
+    /// numbers joined by `+ - * /` and parentheses, tokens separated by spaces.
     case json([String])
     /// The capture groups of `pattern`'s first match in standard output.
     case regex(String)
