@@ -4,7 +4,7 @@ import Testing
 
 /// Numbers in README.md and docs/*.md cannot drift: each claim's command is rerun and the
 /// number as written (at the doc's rounding) must be what the command gives; every table with
-/// numbers is a claim, a dated measurement or given input (docs/claims.md).
+/// numbers is a claim, a dated measurement, given input or a named test's output (docs/claims.md).
 @Suite struct DocClaimTests {
   /// README.md and every page of docs/, in name order.
   static func documents() throws -> [(file: String, claims: DocClaims)] {
@@ -55,7 +55,7 @@ import Testing
         let body = table.rows.dropFirst(2).map { $0.text.replacing(/`[^`]*`/, with: "") }
         guard body.contains(where: { $0.contains(where: \.isNumber) }) else { continue }
         Issue.record(
-          "\(file):\(table.line): a table with numbers and no `<!-- claim: … -->`, `<!-- measurement: … -->` or `<!-- given: … -->` before it (docs/claims.md)"
+          "\(file):\(table.line): a table with numbers and no `<!-- claim: … -->`, `<!-- measurement: … -->`, `<!-- given: … -->` or `<!-- tested: … -->` before it (docs/claims.md)"
         )
       }
     }

@@ -134,7 +134,7 @@ extension DocClaims {
     return try Double(token) ?? lookUp(token, in: root)
   }
 
-  /// The number at a dotted `path` (`a.b[2].c`, `a[id=x].c`) in `root`.
+  /// The number at a dotted `path` (`a.b[2].c`, `a[id=x].c`, `a[k=x&l=y].c`) in `root`.
   static func lookUp(_ path: String, in root: Any) throws -> Double {
     var node: Any = root
     var name = ""
@@ -160,11 +160,14 @@ extension DocClaims {
           guard array.indices.contains(position) else { throw Malformed(description: "`\(path)`: index \(position) out of range") }
           node = array[position]
         } else {
-          let pair = selector.split(separator: "=", maxSplits: 1).map(String.init)
-          guard pair.count == 2,
+          // `[key=value]`, or several joined by `&`: the first element matching them all.
+          let pairs = selector.split(separator: "&").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
+          guard pairs.allSatisfy({ $0.count == 2 }),
             let match = array.first(where: { element in
-              guard let value = (element as? [String: Any])?[pair[0]] else { return false }
-              return "\(value)" == pair[1]
+              pairs.allSatisfy { pair in
+                guard let value = (element as? [String: Any])?[pair[0]] else { return false }
+                return "\(value)" == pair[1]
+              }
             })
           else { throw Malformed(description: "`\(path)`: no element with `\(selector)`") }
           node = match

@@ -12,6 +12,8 @@ struct DocClaims {
     case measurement(String)
     /// Numbers that are inputs, not outputs: a paper's figures, defaults, bounds, limits.
     case given(String)
+    /// Numbers a named test of the suite computes, for which no `axsim` command exists yet.
+    case tested(String)
   }
 
   /// Where in a claim's block the doc's number is.
@@ -138,7 +140,7 @@ struct DocClaims {
 
   static func isMarker(_ line: String) -> Bool {
     let body = line.dropFirst(4).drop { $0 == " " }
-    return body.hasPrefix("claim") || body.hasPrefix("measurement:") || body.hasPrefix("given:")
+    return ["claim", "measurement:", "given:", "tested:"].contains { body.hasPrefix($0) }
   }
 
   static func marker(file: String, body: [(Int, String)]) throws -> Marker {
@@ -150,10 +152,11 @@ struct DocClaims {
     let line = body[0].0
     let head = texts[0].trimmingCharacters(in: .whitespaces)
     func fail(_ what: String) -> Malformed { Malformed(description: "\(file):\(line): \(what)") }
-    if head.hasPrefix("measurement:") || head.hasPrefix("given:") {
+    if !head.hasPrefix("claim") {
       let note = texts.joined(separator: " ").drop { $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces)
       guard !note.isEmpty else { throw fail("a `\(head.prefix { $0 != ":" })` marker needs a note saying what and why") }
-      let kind: Kind = head.hasPrefix("given:") ? .given(note) : .measurement(note)
+      let kind: Kind =
+        head.hasPrefix("given:") ? .given(note) : head.hasPrefix("tested:") ? .tested(note) : .measurement(note)
       return Marker(file: file, line: line, kind: kind, checks: [], block: [], blockIsTable: false)
     }
     let slow: Bool
