@@ -44,7 +44,7 @@ import Testing
         outputs[command] = outcome.stdout
       }
       guard let output = outputs[command], !output.isEmpty else { continue }
-      for line in DocClaims.disagreements(marker, output: output) { Issue.record(Comment(rawValue: line)) }
+      for line in DocClaims.disagreements(marker, output: output, directory: directory) { Issue.record(Comment(rawValue: line)) }
     }
   }
 

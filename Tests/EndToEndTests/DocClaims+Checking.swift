@@ -76,7 +76,7 @@ extension DocClaims {
   }
 
   /// The values `extractor` takes from a command's standard output.
-  static func extracted(_ extractor: Extractor, from output: String) throws -> [Double] {
+  static func extracted(_ extractor: Extractor, from output: String, in directory: String = ".") throws -> [Double] {
     switch extractor {
     case .regex(let pattern):
       let regex = try Regex(pattern)
@@ -92,6 +92,26 @@ extension DocClaims {
         throw Malformed(description: "the output is not JSON")
       }
       return try terms.map { try value(of: $0, in: root) }
+    case .csv(let file, let terms):
+      let text: String
+      if file == "-" {
+        text = output
+      } else {
+        guard let contents = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8) else {
+          throw Malformed(description: "the command wrote no `\(file)`")
+        }
+        text = contents
+      }
+      let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+      guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else {
+        throw Malformed(description: "`\(file)` has no header line")
+      }
+      let rows: [[String: Any]] = lines.dropFirst().map { line in
+        Dictionary(
+          zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map { String($0) as Any }),
+          uniquingKeysWith: { first, _ in first })
+      }
+      return try terms.map { try value(of: $0, in: ["rows": rows]) }
     }
   }
 
@@ -186,7 +206,7 @@ extension DocClaims {
 extension DocClaims {
   /// One line per check of `marker` that the command's `output` contradicts: the doc file and
   /// line, the check, the number as written and the value the command gave.
-  static func disagreements(_ marker: Marker, output: String) -> [String] {
+  static func disagreements(_ marker: Marker, output: String, directory: String = ".") -> [String] {
     guard case .claim(let command, _) = marker.kind else { return [] }
     let shown = "`axsim \(command.joined(separator: " "))`"
     func what(_ check: Check) -> String { "`" + (check.source.components(separatedBy: " => ").first ?? check.source) + "`" }
@@ -195,7 +215,7 @@ extension DocClaims {
       let place = "\(marker.file):\(check.line)"
       do {
         let written = try written(check.locator, in: marker)
-        let values = try extracted(check.extractor, from: output)
+        let values = try extracted(check.extractor, from: output, in: directory)
         guard written.count == values.count, !written.isEmpty else {
           lines.append(
             "\(place): \(shown) \(what(check)): the doc shows \(written.map(\.text)) but the command gives \(values.map(format))")

@@ -32,6 +32,10 @@ struct DocClaims {
     case json([String])
     /// The capture groups of `pattern`'s first match in standard output.
     case regex(String)
+    /// Terms as for `json` over a CSV file the command wrote (`-`: standard output), read as
+    /// `rows`, one object per line below the header (lines starting `#` skipped): select a row
+    /// with `rows[network=lenet5&qcnpe.rows=16]`.
+    case csv(file: String, terms: [String])
   }
 
   /// One number-to-output correspondence of a claim.
@@ -208,8 +212,11 @@ struct DocClaims {
       extractor = .json(right.dropFirst(5).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     } else if right.hasPrefix("re ") {
       extractor = .regex(String(right.dropFirst(3)))
+    } else if right.hasPrefix("csv "), let space = right.dropFirst(4).firstIndex(of: " ") {
+      let file = String(right.dropFirst(4)[..<space])
+      extractor = .csv(file: file, terms: right[space...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     } else {
-      throw fail("an extractor is `json PATH[, PATH…]` or `re REGEX`")
+      throw fail("an extractor is `json TERM[, TERM…]`, `csv FILE TERM[, TERM…]` or `re REGEX`")
     }
     return Check(line: line, locator: locator, extractor: extractor, source: text)
   }
