@@ -30,20 +30,19 @@ import Testing
     for entry in ["configs", "traces", "Tests", "Sources", "docs"] {
       try? FileManager.default.createSymbolicLink(atPath: directory + "/" + entry, withDestinationPath: RepositoryPaths.path(entry))
     }
-    var outputs: [[String]: String] = [:]
+    // Each command runs once; nil marks one that failed (reported once, its checks skipped).
+    var outputs: [[String]: String?] = [:]
     for marker in markers {
       guard case .claim(let command, _) = marker.kind else { continue }
       if outputs[command] == nil {
         let outcome = try CommandRunner.run(command, in: directory)
-        guard outcome.exitCode == 0 else {
+        if outcome.exitCode != 0 {
           Issue.record(
             "\(marker.file):\(marker.line): `axsim \(command.joined(separator: " "))` failed (exit \(outcome.exitCode)): \(outcome.stderr)")
-          outputs[command] = ""
-          continue
         }
-        outputs[command] = outcome.stdout
+        outputs[command] = .some(outcome.exitCode == 0 ? outcome.stdout : nil)
       }
-      guard let output = outputs[command], !output.isEmpty else { continue }
+      guard let output = outputs[command] ?? nil else { continue }
       for line in DocClaims.disagreements(marker, output: output, directory: directory) { Issue.record(Comment(rawValue: line)) }
     }
   }
