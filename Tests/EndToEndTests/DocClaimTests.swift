@@ -32,8 +32,16 @@ import Testing
     }
     // Each command runs once; nil marks one that failed (reported once, its checks skipped).
     var outputs: [[String]: String?] = [:]
+    var done: Set<[String]> = []
     for marker in markers {
       guard case .claim(let command, _) = marker.kind else { continue }
+      for prerequisite in marker.needs where !done.contains(prerequisite) {
+        let outcome = try CommandRunner.run(prerequisite, in: directory)
+        if outcome.exitCode != 0 {
+          Issue.record("\(marker.file):\(marker.line): `axsim \(prerequisite.joined(separator: " "))` failed: \(outcome.stderr)")
+        }
+        done.insert(prerequisite)
+      }
       if outputs[command] == nil {
         let outcome = try CommandRunner.run(command, in: directory)
         if outcome.exitCode != 0 {

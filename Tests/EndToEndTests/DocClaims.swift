@@ -51,6 +51,9 @@ struct DocClaims {
     var file: String
     var line: Int
     var kind: Kind
+    /// Commands (without `axsim`) a claim's command needs run first, in order: `needs: axsim …`
+    /// lines, e.g. the training that writes the trace an `axsim nn eval` claim reads.
+    var needs: [[String]] = []
     var checks: [Check]
     /// The covered block's lines (1-based line number, text); a fenced block's fences excluded.
     var block: [(line: Int, text: String)]
@@ -177,13 +180,22 @@ struct DocClaims {
     let command = commandText.split(separator: " ").map(String.init)
     guard command.first == "axsim", command.count > 1 else { throw fail("a claim's command starts with `axsim`") }
     var checks: [Check] = []
+    var needs: [[String]] = []
     for (offset, text) in texts.enumerated().dropFirst() {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty { continue }
+      if trimmed.hasPrefix("needs:") {
+        let words = trimmed.dropFirst("needs:".count).split(separator: " ").map(String.init)
+        guard words.first == "axsim", words.count > 1 else { throw fail("a `needs:` command starts with `axsim`") }
+        needs.append(Array(words.dropFirst()))
+        continue
+      }
       checks.append(try check(trimmed, line: body[offset].0, file: file))
     }
     guard !checks.isEmpty else { throw fail("a claim needs at least one `LOCATOR => EXTRACTOR` line") }
-    return Marker(file: file, line: line, kind: .claim(command: Array(command.dropFirst()), slow: slow), checks: checks, block: [], blockIsTable: false)
+    return Marker(
+      file: file, line: line, kind: .claim(command: Array(command.dropFirst()), slow: slow), needs: needs, checks: checks,
+      block: [], blockIsTable: false)
   }
 
   static func check(_ text: String, line: Int, file: String) throws -> Check {
