@@ -68,6 +68,21 @@ import Testing
     }
   }
 
+  @Test func everyExampleOutputIsClaimedOrMeasured() throws {
+    for (file, claims) in try Self.documents() {
+      for fence in claims.fences where fence.markers.isEmpty {
+        // A block that shows `$ axsim …` and lines that are not commands shows an output.
+        let lines = fence.rows.map { $0.text.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0 != "…" }
+        guard lines.first?.hasPrefix("$ axsim ") == true, lines.contains(where: { !$0.hasPrefix("$ ") }),
+          lines.contains(where: { !$0.hasPrefix("$ ") && $0.contains(where: \.isNumber) })
+        else { continue }
+        Issue.record(
+          "\(file):\(fence.line): an example output with numbers and no `<!-- claim: … block => output -->` or other marker before it (docs/claims.md)"
+        )
+      }
+    }
+  }
+
   @Test func aDriftedNumberFailsWithFileLineAndBothValues() throws {
     let doc = """
       Intro.

@@ -48,6 +48,8 @@ extension DocClaims {
         throw Malformed(description: "cell `\(cells[column - 1])` holds \(values.count) numbers, not \(index)")
       }
       return [values[index - 1]]
+    case .block:
+      throw Malformed(description: "`block` is compared line by line, not as numbers")
     case .text(let pattern):
       let text = marker.block.map(\.text).joined(separator: " ")
       let regex = try Regex(pattern)
@@ -92,6 +94,8 @@ extension DocClaims {
         throw Malformed(description: "the output is not JSON")
       }
       return try terms.map { try value(of: $0, in: root) }
+    case .output:
+      throw Malformed(description: "`output` goes with `block`")
     case .csv(let file, let terms):
       let text: String
       if file == "-" {
@@ -211,7 +215,14 @@ extension DocClaims {
     let shown = "`axsim \(command.joined(separator: " "))`"
     func what(_ check: Check) -> String { "`" + (check.source.components(separatedBy: " => ").first ?? check.source) + "`" }
     var lines: [String] = []
-    for check in marker.checks {
+    for check in marker.checks where check.locator == .block {
+      let shownInDoc = marker.block.first { $0.text.hasPrefix("$ axsim ") }.map { String($0.text.dropFirst(2)) }
+      if let shownInDoc, shownInDoc != "axsim " + command.joined(separator: " ") {
+        lines.append("\(marker.file):\(check.line): the block shows `\(shownInDoc)` but the claim runs \(shown)")
+      }
+      lines += excerptDisagreements(marker, output: output).map { "\($0.file):\($0.line): \(shown): \($0.message)" }
+    }
+    for check in marker.checks where check.locator != .block {
       let place = "\(marker.file):\(check.line)"
       do {
         let written = try written(check.locator, in: marker)
@@ -236,5 +247,40 @@ extension DocClaims {
 
   static func format(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+  }
+}
+
+extension DocClaims {
+  /// A line with its numbers replaced by `#` and its runs of spaces by one: what must match
+  /// between an excerpt line and an output line whatever the numbers and column widths.
+  static func shape(_ line: Substring) -> String {
+    let masked = line.replacing(/(?<number>(?:^|[^\w.])[+\-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)/) { match in
+      let text = String(match.output.number)
+      let first = text.first.map { $0.isNumber || "+-−".contains($0) ? "" : String($0) } ?? ""
+      return first + "#"
+    }
+    return masked.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+  }
+
+  /// Where the code block after `marker` departs from `output`: a line missing (in order), or
+  /// a number that the output's does not round to.
+  static func excerptDisagreements(_ marker: Marker, output: String) -> [(file: String, line: Int, message: String)] {
+    let outputLines = output.split(separator: "\n", omittingEmptySubsequences: false)
+    var cursor = outputLines.startIndex
+    var found: [(file: String, line: Int, message: String)] = []
+    for (line, text) in marker.block {
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty || trimmed == "…" || trimmed.hasPrefix("$ ") { continue }
+      let wanted = shape(Substring(text))
+      guard let index = outputLines[cursor...].firstIndex(where: { shape($0) == wanted }) else {
+        found.append((marker.file, line, "`\(trimmed)` is not in the command's output (after the lines before it)"))
+        continue
+      }
+      for (number, value) in zip(numbers(in: text), numbers(in: String(outputLines[index]))) where !number.agrees(with: value.value) {
+        found.append((marker.file, line, "the doc says \(number.text), the command prints \(value.text) in `\(outputLines[index])`"))
+      }
+      cursor = outputLines.index(after: index)
+    }
+    return found
   }
 }

@@ -23,6 +23,9 @@ struct DocClaims {
     case cell(row: String, column: Int, index: Int?)
     /// The capture groups of `pattern` matched against the block's text, lines joined by spaces.
     case text(pattern: String)
+    /// Every line of the code block after the marker but its `$ axsim …` line and `…` lines:
+    /// an excerpt of the command's output (`block => output`).
+    case block
   }
 
   /// Where in a command's output the claimed value is.
@@ -36,6 +39,9 @@ struct DocClaims {
     /// `rows`, one object per line below the header (lines starting `#` skipped): select a row
     /// with `rows[network=lenet5&qcnpe.rows=16]`.
     case csv(file: String, terms: [String])
+    /// Standard output as text, for `block`: each excerpt line must appear in the output, in
+    /// order, with the same words and the same numbers at the excerpt's rounding.
+    case output
   }
 
   /// One number-to-output correspondence of a claim.
@@ -73,26 +79,17 @@ struct DocClaims {
 
   var markers: [Marker] = []
   var tables: [Table] = []
+  /// The fenced code blocks (their lines without the fences) with the markers before them.
+  var fences: [Table] = []
 
   /// Parses `text`, the contents of repository file `file`.
   init(file: String, text: String) throws {
     let lines = text.components(separatedBy: "\n")
     var pending: [Marker] = []
     var index = 0
-    var inFence = false
     while index < lines.count {
       let line = lines[index]
       let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if trimmed.hasPrefix("```") && !inFence && pending.isEmpty {
-        inFence = true
-        index += 1
-        continue
-      }
-      if inFence {
-        if trimmed.hasPrefix("```") { inFence = false }
-        index += 1
-        continue
-      }
       if trimmed.hasPrefix("<!--") && Self.isMarker(trimmed) {
         var body = [(index + 1, line)]
         while !(body.last?.1.contains("-->") ?? true), index + 1 < lines.count {
@@ -118,12 +115,14 @@ struct DocClaims {
         }
         tables.append(Table(line: block[0].line, rows: block, markers: pending.map(\.kind)))
       } else if trimmed.hasPrefix("```") {
+        let start = index + 1
         index += 1
         while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("```") {
           block.append((index + 1, lines[index]))
           index += 1
         }
         index += 1
+        fences.append(Table(line: start, rows: block, markers: pending.map(\.kind)))
       } else {
         while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).isEmpty,
           !lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("|"), !lines[index].hasPrefix("<!--"),
@@ -204,6 +203,10 @@ struct DocClaims {
     let left = text[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces)
     let right = text[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
     let locator: Locator
+    if left == "block" {
+      guard right == "output" else { throw fail("`block` is checked with `=> output`") }
+      return Check(line: line, locator: .block, extractor: .output, source: text)
+    }
     if left.hasPrefix("text ") {
       locator = .text(pattern: String(left.dropFirst(5)))
     } else if left.hasPrefix("row "), let at = left.range(of: " @ ", options: .backwards) {
