@@ -216,9 +216,9 @@ extension DocClaims {
     func what(_ check: Check) -> String { "`" + (check.source.components(separatedBy: " => ").first ?? check.source) + "`" }
     var lines: [String] = []
     for check in marker.checks where check.locator == .block {
-      let shownInDoc = marker.block.first { $0.text.hasPrefix("$ axsim ") }.map { String($0.text.dropFirst(2)) }
-      if let shownInDoc, shownInDoc != "axsim " + command.joined(separator: " ") {
-        lines.append("\(marker.file):\(check.line): the block shows `\(shownInDoc)` but the claim runs \(shown)")
+      let shownInDoc = marker.block.filter { $0.text.hasPrefix("$ axsim ") }.map { String($0.text.dropFirst(2)) }
+      if !shownInDoc.isEmpty, !shownInDoc.contains("axsim " + command.joined(separator: " ")) {
+        lines.append("\(marker.file):\(check.line): the block does not show \(shown) as a `$` line")
       }
       lines += excerptDisagreements(marker, output: output).map { "\($0.file):\($0.line): \(shown): \($0.message)" }
     }
@@ -263,21 +263,46 @@ extension DocClaims {
   }
 
   /// Where the code block after `marker` departs from `output`: a line missing (in order), or
-  /// a number that the output's does not round to.
+  /// a number that the output's does not round to. When the block shows the claim's command as
+  /// a `$ axsim …` line, only the lines after it up to the next `$` line are its output; `…`
+  /// stands for lines left out, or for any text inside a line.
   static func excerptDisagreements(_ marker: Marker, output: String) -> [(file: String, line: Int, message: String)] {
+    guard case .claim(let command, _) = marker.kind else { return [] }
+    var excerpt = marker.block
+    if let start = marker.block.firstIndex(where: { $0.text == "$ axsim " + command.joined(separator: " ") }) {
+      let rest = marker.block[(start + 1)...]
+      excerpt = Array(rest.prefix { !$0.text.hasPrefix("$ ") })
+    }
     let outputLines = output.split(separator: "\n", omittingEmptySubsequences: false)
     var cursor = outputLines.startIndex
     var found: [(file: String, line: Int, message: String)] = []
-    for (line, text) in marker.block {
+    for (line, text) in excerpt {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed == "…" || trimmed.hasPrefix("$ ") { continue }
       let wanted = shape(Substring(text))
-      guard let index = outputLines[cursor...].firstIndex(where: { shape($0) == wanted }) else {
+      let pieces = wanted.components(separatedBy: "…")
+      func matches(_ candidate: Substring) -> Bool {
+        let have = shape(candidate)
+        guard pieces.count > 1 else { return have == wanted }
+        // `…` inside a line: the pieces appear in order, the first at the start.
+        var rest = have[...]
+        for (index, piece) in pieces.enumerated() {
+          let piece = piece.trimmingCharacters(in: .whitespaces)
+          if piece.isEmpty { continue }
+          guard let range = rest.range(of: piece), index > 0 || range.lowerBound == rest.startIndex else { return false }
+          rest = rest[range.upperBound...]
+        }
+        return true
+      }
+      guard let index = outputLines[cursor...].firstIndex(where: matches) else {
         found.append((marker.file, line, "`\(trimmed)` is not in the command's output (after the lines before it)"))
         continue
       }
-      for (number, value) in zip(numbers(in: text), numbers(in: String(outputLines[index]))) where !number.agrees(with: value.value) {
-        found.append((marker.file, line, "the doc says \(number.text), the command prints \(value.text) in `\(outputLines[index])`"))
+      if pieces.count == 1 {
+        for (number, value) in zip(numbers(in: text), numbers(in: String(outputLines[index])))
+        where !number.agrees(with: value.value) {
+          found.append((marker.file, line, "the doc says \(number.text), the command prints \(value.text) in `\(outputLines[index])`"))
+        }
       }
       cursor = outputLines.index(after: index)
     }

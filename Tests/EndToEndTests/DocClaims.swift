@@ -60,6 +60,8 @@ struct DocClaims {
     /// Commands (without `axsim`) a claim's command needs run first, in order: `needs: axsim …`
     /// lines, e.g. the training that writes the trace an `axsim nn eval` claim reads.
     var needs: [[String]] = []
+    /// The exit code the claim's command must end with (`exit: N`; default 0).
+    var exitCode: Int32 = 0
     var checks: [Check]
     /// The covered block's lines (1-based line number, text); a fenced block's fences excluded.
     var block: [(line: Int, text: String)]
@@ -180,9 +182,17 @@ struct DocClaims {
     guard command.first == "axsim", command.count > 1 else { throw fail("a claim's command starts with `axsim`") }
     var checks: [Check] = []
     var needs: [[String]] = []
+    var exitCode: Int32 = 0
     for (offset, text) in texts.enumerated().dropFirst() {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty { continue }
+      if trimmed.hasPrefix("exit:") {
+        guard let code = Int32(trimmed.dropFirst("exit:".count).trimmingCharacters(in: .whitespaces)) else {
+          throw fail("expected `exit: N`")
+        }
+        exitCode = code
+        continue
+      }
       if trimmed.hasPrefix("needs:") {
         let words = trimmed.dropFirst("needs:".count).split(separator: " ").map(String.init)
         guard words.first == "axsim", words.count > 1 else { throw fail("a `needs:` command starts with `axsim`") }
@@ -193,7 +203,7 @@ struct DocClaims {
     }
     guard !checks.isEmpty else { throw fail("a claim needs at least one `LOCATOR => EXTRACTOR` line") }
     return Marker(
-      file: file, line: line, kind: .claim(command: Array(command.dropFirst()), slow: slow), needs: needs, checks: checks,
+      file: file, line: line, kind: .claim(command: Array(command.dropFirst()), slow: slow), needs: needs, exitCode: exitCode, checks: checks,
       block: [], blockIsTable: false)
   }
 
