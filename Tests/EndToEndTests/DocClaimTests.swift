@@ -15,20 +15,23 @@ import Testing
 
   /// Whether the slow claims (minutes each) run too.
   static let runSlowClaims = ProcessInfo.processInfo.environment["AXSIM_SLOW_CLAIMS"] == "1"
+  /// Only the claims of this file (`AXSIM_CLAIMS_DOC=docs/methods.md`), to rerun one page.
+  static let onlyDocument = ProcessInfo.processInfo.environment["AXSIM_CLAIMS_DOC"]
 
   @Test func everyClaimHoldsWhenItsCommandIsRerun() throws {
     let markers = try Self.documents().flatMap(\.claims.markers).filter { marker in
-      guard case .claim(_, let slow) = marker.kind else { return false }
+      guard case .claim(_, let slow) = marker.kind, Self.onlyDocument.map({ $0 == marker.file }) ?? true else { return false }
       return Self.runSlowClaims || !slow
     }
-    #expect(markers.count >= 20, "the docs' claims were not found")
+    #expect(markers.count >= (Self.onlyDocument == nil ? 20 : 1), "the docs' claims were not found")
     // Commands run in a scratch directory that sees the repository's inputs, so an `--output`
     // writes nowhere inside the repository.
     let directory = NSTemporaryDirectory() + "axsim-claims-\(ProcessInfo.processInfo.processIdentifier)"
     try FileManager.default.createDirectory(atPath: directory + "/out", withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     for entry in ["configs", "traces", "Tests", "Sources", "docs"] {
-      try? FileManager.default.createSymbolicLink(atPath: directory + "/" + entry, withDestinationPath: RepositoryPaths.path(entry))
+      try? FileManager.default.createSymbolicLink(
+        atPath: directory + "/" + entry, withDestinationPath: RepositoryPaths.path(entry))
     }
     // Each command runs once; nil marks one that failed (reported once, its checks skipped).
     var outputs: [[String]: String?] = [:]
@@ -100,13 +103,17 @@ import Testing
     let claims = try DocClaims(file: "docs/x.md", text: doc)
     let marker = try #require(claims.markers.first)
     let json = #"{"figures": [{"id": "alex", "predicted": 1}, {"id": "lenet", "predicted": 1290.4, "error": 0.3914}]}"#
-    #expect(DocClaims.disagreements(marker, output: json).count == 1, "the regex takes the first figure, AlexNet's, which is not the doc's")
+    #expect(
+      DocClaims.disagreements(marker, output: json).count == 1,
+      "the regex takes the first figure, AlexNet's, which is not the doc's")
     let drifted = #"{"figures": [{"id": "lenet", "predicted": 1291.2, "error": 0.3914}]}"#
     let lines = DocClaims.disagreements(marker, output: drifted)
     #expect(lines.contains { $0.hasPrefix("docs/x.md:4:") && $0.contains("says 1290") && $0.contains("gives 1291.2") })
     #expect(!lines.contains { $0.contains("+39.1") }, "39.14 rounds to the doc's 39.1")
     // A marker with nothing after it, or a check without its arrow, is an error, not a pass.
-    #expect(throws: DocClaims.Malformed.self) { try DocClaims(file: "a.md", text: "<!-- claim: axsim run\n row a @ 1 -->\n| a |\n") }
+    #expect(throws: DocClaims.Malformed.self) {
+      try DocClaims(file: "a.md", text: "<!-- claim: axsim run\n row a @ 1 -->\n| a |\n")
+    }
     #expect(throws: DocClaims.Malformed.self) { try DocClaims(file: "a.md", text: "<!-- given: paper -->\n") }
   }
 

@@ -80,14 +80,16 @@ extension DocClaims {
   /// The values `extractor` takes from a command's standard output.
   static func extracted(_ extractor: Extractor, from output: String, in directory: String = ".") throws -> [Double] {
     switch extractor {
-    case .regex(let pattern):
+    case .regex(let pattern, let factors):
       let regex = try Regex(pattern)
-      guard let match = output.firstMatch(of: regex) else { throw Malformed(description: "the output does not match `\(pattern)`") }
-      return try match.output.dropFirst().map { capture in
+      guard let match = output.firstMatch(of: regex) else {
+        throw Malformed(description: "the output does not match `\(pattern)`")
+      }
+      return try match.output.dropFirst().enumerated().map { index, capture in
         guard let text = capture.substring, let value = number(String(text).trimmingCharacters(in: .whitespaces)) else {
           throw Malformed(description: "`\(pattern)` captured `\(capture.substring ?? "nothing")`, not a number")
         }
-        return value.value
+        return value.value * (factors.count == 1 ? factors[0] : index < factors.count ? factors[index] : 1)
       }
     case .json(let terms):
       guard let data = output.data(using: .utf8), let root = try? JSONSerialization.jsonObject(with: data) else {
@@ -179,9 +181,13 @@ extension DocClaims {
         try descend()
         var selector = ""
         while let inner = characters.next(), inner != "]" { selector.append(inner) }
-        guard let array = node as? [Any] else { throw Malformed(description: "`\(path)`: `[\(selector)]` applied to a non-array") }
+        guard let array = node as? [Any] else {
+          throw Malformed(description: "`\(path)`: `[\(selector)]` applied to a non-array")
+        }
         if let position = Int(selector) {
-          guard array.indices.contains(position) else { throw Malformed(description: "`\(path)`: index \(position) out of range") }
+          guard array.indices.contains(position) else {
+            throw Malformed(description: "`\(path)`: index \(position) out of range")
+          }
           node = array[position]
         } else {
           // `[key=value]`, or several joined by `&`: the first element matching them all.
@@ -301,7 +307,8 @@ extension DocClaims {
       if pieces.count == 1 {
         for (number, value) in zip(numbers(in: text), numbers(in: String(outputLines[index])))
         where !number.agrees(with: value.value) {
-          found.append((marker.file, line, "the doc says \(number.text), the command prints \(value.text) in `\(outputLines[index])`"))
+          found.append(
+            (marker.file, line, "the doc says \(number.text), the command prints \(value.text) in `\(outputLines[index])`"))
         }
       }
       cursor = outputLines.index(after: index)

@@ -33,8 +33,9 @@ struct DocClaims {
     /// Terms over standard output parsed as JSON: dotted paths (`a.b[2]`, `a[id=x]`) and
     /// numbers joined by `+ - * /` and parentheses, tokens separated by spaces.
     case json([String])
-    /// The capture groups of `pattern`'s first match in standard output.
-    case regex(String)
+    /// The capture groups of `pattern`'s first match in standard output, each multiplied by
+    /// its factor (`re*100,1 REGEX`: the first capture × 100; one factor applies to all).
+    case regex(String, factors: [Double])
     /// Terms as for `json` over a CSV file the command wrote (`-`: standard output), read as
     /// `rows`, one object per line below the header (lines starting `#` skipped): select a row
     /// with `rows[network=lenet5&qcnpe.rows=16]`.
@@ -203,7 +204,8 @@ struct DocClaims {
     }
     guard !checks.isEmpty else { throw fail("a claim needs at least one `LOCATOR => EXTRACTOR` line") }
     return Marker(
-      file: file, line: line, kind: .claim(command: Array(command.dropFirst()), slow: slow), needs: needs, exitCode: exitCode, checks: checks,
+      file: file, line: line, kind: .claim(command: Array(command.dropFirst()), slow: slow), needs: needs, exitCode: exitCode,
+      checks: checks,
       block: [], blockIsTable: false)
   }
 
@@ -236,7 +238,11 @@ struct DocClaims {
     if right.hasPrefix("json ") {
       extractor = .json(right.dropFirst(5).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     } else if right.hasPrefix("re ") {
-      extractor = .regex(String(right.dropFirst(3)))
+      extractor = .regex(String(right.dropFirst(3)), factors: [1])
+    } else if right.hasPrefix("re*"), let space = right.firstIndex(of: " ") {
+      let factors = right[right.index(right.startIndex, offsetBy: 3)..<space].split(separator: ",").compactMap { Double($0) }
+      guard !factors.isEmpty else { throw fail("expected `re*K[,K…] REGEX`") }
+      extractor = .regex(String(right[right.index(after: space)...]), factors: factors)
     } else if right.hasPrefix("csv "), let space = right.dropFirst(4).firstIndex(of: " ") {
       let file = String(right.dropFirst(4)[..<space])
       extractor = .csv(file: file, terms: right[space...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
