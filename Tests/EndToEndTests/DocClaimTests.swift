@@ -117,6 +117,27 @@ import Testing
     #expect(throws: DocClaims.Malformed.self) { try DocClaims(file: "a.md", text: "<!-- given: paper -->\n") }
   }
 
+  @Test func anExampleOutputIsComparedLineByLine() throws {
+    let doc = """
+      <!-- claim: axsim run
+        block => output -->
+      ```
+      $ axsim run
+      cycles 7,988  energy 1.60 µJ
+      …
+      fc1  1,234  (…)
+      ```
+
+      """
+    let marker = try #require(try DocClaims(file: "docs/y.md", text: doc).markers.first)
+    let output = "header\ncycles 7,988  energy 1.6012 µJ\nfc0  5  (x)\nfc1   1,234  (anything here)\n"
+    #expect(DocClaims.disagreements(marker, output: output).isEmpty, "column widths, `…` lines and `…` text are free")
+    let drifted = output.replacingOccurrences(of: "1.6012", with: "1.6120")
+    #expect(DocClaims.disagreements(marker, output: drifted) == ["docs/y.md:5: `axsim run`: the doc says 1.60, the command prints 1.6120 in `cycles 7,988  energy 1.6120 µJ`"])
+    let missing = output.replacingOccurrences(of: "fc1", with: "fc9")
+    #expect(DocClaims.disagreements(marker, output: missing).count == 1, "a line the output lacks")
+  }
+
   @Test func writtenNumbersKeepTheirRounding() throws {
     let numbers = DocClaims.numbers(in: "390,392 gates, −4.1 %, +0.562, 16×16, 2.52×, K1 and 1,2")
     #expect(numbers.map(\.value) == [390392, -4.1, 0.562, 16, 16, 2.52, 1, 2])
