@@ -1,3 +1,5 @@
+import SimKernel
+
 /// Per-fold work done while the layer runner advances the array: the `cycle` fidelity steps
 /// every NCU; the `fast` fidelity does nothing here and accounts in closed form.
 ///
@@ -20,6 +22,21 @@ protocol FoldStepper {
   mutating func endFold(_ index: Int, _ fold: GEMMPlan.Fold)
   /// Samples every NCU's signals after step `step` into the observer's waveform.
   func sample(into observer: inout QCNPEObserver, cycle: Int, step: Int, fold: GEMMPlan.Fold)
+}
+
+/// A `cycle` fidelity stepper: it steps every NCU, records their activity in its own ledger
+/// and may collect the layer's sums.
+protocol NCUStepper: FoldStepper {
+  /// The NCUs' activity over the layer.
+  var ledger: ActivityLedger { get }
+  /// The layer's exact sums (GEMM rows × neurons), when collected.
+  var outputs: [Int64]? { get }
+  /// Frees buffers held outside the value; the stepper must not be used afterwards.
+  func release()
+}
+
+extension NCUStepper {
+  func release() {}
 }
 
 /// The `fast` fidelity's stepper: no per-NCU work.

@@ -23,7 +23,7 @@ import SimKernel
 /// whole array cycle by cycle; activity is counted from the steps of each run.
 ///
 /// Operand values come from `SynthesizedOperands` (traces carry shapes, not tensors).
-struct NCUArrayStepper: FoldStepper {
+struct NCUArrayStepper: NCUStepper {
   static var stepsNCUs: Bool { true }
   let plan: GEMMPlan
   let config: QCNPEConfig

@@ -108,29 +108,31 @@ public struct QCNPEArray: EventDrivenModel {
           plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &skip, ledger: &ledger,
           observer: &observer)
       case .cycle:
-        guard plan.dataflow == .outputStationary else {
-          var stepper = StationaryArrayStepper(
+        if plan.dataflow == .outputStationary {
+          var stepper = NCUArrayStepper(
             plan: plan, config: config, layerIndex: index, ledger: QCNPECounter.schema.makeLedger(),
             collectOutputs: collectOutputs)
-          let timing = GEMMLayerRunner.run(
-            plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &stepper, ledger: &ledger,
-            observer: &observer)
-          ledger.merge(stepper.ledger)
-          outputs.append(stepper.outputs)
-          return timing
+          return runStepped(plan, index: index, startCycle: startCycle, stepper: &stepper, ledger: &ledger)
         }
-        var stepper = NCUArrayStepper(
+        var stepper = StationaryArrayStepper(
           plan: plan, config: config, layerIndex: index, ledger: QCNPECounter.schema.makeLedger(),
           collectOutputs: collectOutputs)
-        let timing = GEMMLayerRunner.run(
-          plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &stepper, ledger: &ledger,
-          observer: &observer)
-        ledger.merge(stepper.ledger)
-        stepper.release()
-        outputs.append(stepper.outputs)
-        return timing
+        return runStepped(plan, index: index, startCycle: startCycle, stepper: &stepper, ledger: &ledger)
       }
     }
+  }
+
+  /// Runs a `cycle` layer's array phase with `stepper`, then takes its activity and sums.
+  mutating func runStepped<Stepper: NCUStepper>(
+    _ plan: GEMMPlan, index: Int, startCycle: Int, stepper: inout Stepper, ledger: inout ActivityLedger
+  ) -> LayerTiming {
+    let timing = GEMMLayerRunner.run(
+      plan, config: config, layerIndex: index, startCycle: startCycle, stepper: &stepper, ledger: &ledger,
+      observer: &observer)
+    ledger.merge(stepper.ledger)
+    stepper.release()
+    outputs.append(stepper.outputs)
+    return timing
   }
 
   /// The run in model-independent terms, for the energy stage and the reporters.

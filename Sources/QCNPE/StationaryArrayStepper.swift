@@ -23,7 +23,7 @@ import SimKernel
 /// the rows up to r into output τ − R − r − c, so sampling that accumulator after step τ gives
 /// NCU(r, c)'s partial-sum register. A whole-fold run adds rows in a tight loop over outputs;
 /// a partial run (waveforms) adds the products of its steps one by one.
-struct StationaryArrayStepper: FoldStepper {
+struct StationaryArrayStepper: NCUStepper {
   static var stepsNCUs: Bool { true }
   let plan: GEMMPlan
   let config: QCNPEConfig
