@@ -14,8 +14,12 @@ public enum CommandRunner {
     public var crashed: Bool
   }
 
-  /// The `axsim` executable next to the test bundle.
+  /// The `axsim` executable: `AXSIM_EXECUTABLE` when set (so the slow doc claims can run a
+  /// release build under the debug test harness), else the one next to the test bundle.
   public static var executable: String {
+    if let chosen = ProcessInfo.processInfo.environment["AXSIM_EXECUTABLE"], !chosen.isEmpty {
+      return chosen.hasPrefix("/") ? chosen : FileManager.default.currentDirectoryPath + "/" + chosen
+    }
     let bundle = Bundle.main.bundleURL
     let candidates = [
       bundle.appendingPathComponent("axsim").path,
