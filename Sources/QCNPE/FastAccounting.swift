@@ -46,12 +46,12 @@ enum FastAccounting {
     switch plan.dataflow {
     case .outputStationary:
       ledger.add(2 * macs, .operandLatch, bitsA: word)
-      plan.activity?.recordExpectedToggles(plan, wordBits: word, ledger: &ledger)
       ledger.add(m * n, .precisionWrite)
     case .weightStationary, .inputStationary:
       ledger.add(macs + preloadLatches(plan), .operandLatch, bitsA: word)
       ledger.add(plan.dataflow == .weightStationary ? k * n : macs, .precisionWrite)
     }
+    plan.activity?.recordExpectedToggles(plan, wordBits: word, ledger: &ledger)
     ledger.add(sums, .sumDrain)
     ledger.add(m * n, afuCounter(for: plan.activation))
     ledger.add(sums, config.memoryHierarchy == nil ? .memoryWrite : .sramOfmapWrite, bitsA: word)

@@ -155,10 +155,7 @@ struct NCUOperandLayout {
 
   /// The seed of one operand stream of this layer (matrix 1: inputs, 2: weights).
   private func streamSeed(matrix: UInt64, index: Int, column: Int) -> UInt64 {
-    var mixer = SplitMix64(
-      seed: operands.seed ^ (UInt64(layerIndex) &* 0x9E37_79B9_7F4A_7C15) ^ (matrix &* 0xD6E8_FEB8_6659_FD93)
-        ^ (UInt64(index) &* 0xBF58_476D_1CE4_E5B9) ^ (UInt64(column) &* 0x94D0_49BB_1331_11EB))
-    return mixer.next()
+    operands.streamSeed(layer: layerIndex, matrix: matrix, index: index, column: column)
   }
 
   private mutating func layOutWeights(_ fold: GEMMPlan.Fold) {

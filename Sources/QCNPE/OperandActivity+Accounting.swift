@@ -1,12 +1,24 @@
 import SimKernel
 
 extension OperandActivity {
-  /// Records the toggles `fast` fidelity expects over a GEMM layer, in closed form: every
-  /// (GEMM row, neuron) pair is one NCU of one fold, which sees K − 1 transitions of its input
-  /// row (at the neuron's input bits, and the full word in its register) and of its neuron's
-  /// weights; each bit toggles with the processes' expected fraction. The `cycle` fidelity
-  /// counts the same transitions of the words it draws (`NCUOperandLayout`).
+  /// Records the toggles `fast` fidelity expects over a GEMM layer, in closed form; each bit
+  /// toggles with its process's expected fraction, and the `cycle` fidelity counts the same
+  /// transitions of the words it draws (`NCUOperandLayout`, `StationaryArrayStepper`).
+  ///
+  /// os: every (GEMM row, neuron) pair is one NCU of one fold, which sees K − 1 transitions of
+  /// its input row (at the neuron's input bits, and the full word in its register) and of its
+  /// neuron's weights. ws and is: every stationary word is one NCU of one fold, which sees the
+  /// streamed operand's T − 1 transitions (M inputs in ws, the group's N weights in is) while
+  /// its stationary operand holds still; only the streamed register switches.
   func recordExpectedToggles(_ plan: GEMMPlan, wordBits: Int, ledger: inout ActivityLedger) {
+    switch plan.dataflow {
+    case .outputStationary: recordOutputStationaryToggles(plan, wordBits: wordBits, ledger: &ledger)
+    case .weightStationary: recordWeightStationaryToggles(plan, wordBits: wordBits, ledger: &ledger)
+    case .inputStationary: recordInputStationaryToggles(plan, wordBits: wordBits, ledger: &ledger)
+    }
+  }
+
+  private func recordOutputStationaryToggles(_ plan: GEMMPlan, wordBits: Int, ledger: inout ActivityLedger) {
     let inputFraction = input.expectedToggleFraction
     let weightFraction = weight.expectedToggleFraction
     let transitions = Double(plan.shape.m * max(0, plan.shape.k - 1))
@@ -24,6 +36,56 @@ extension OperandActivity {
     toggles.multiplierToggled = Int((transitions * multiplierToggled).rounded())
     toggles.registerCompared = Int(2 * registerBits)
     toggles.registerToggled = Int((registerBits * (inputFraction + weightFraction)).rounded())
+    ledger.addToggles(toggles)
+  }
+
+  /// ws: each of the K·N weights (all groups) holds still in one NCU while the M inputs of
+  /// its reduction index stream past at the neuron's input precision.
+  private func recordWeightStationaryToggles(_ plan: GEMMPlan, wordBits: Int, ledger: inout ActivityLedger) {
+    let inputFraction = input.expectedToggleFraction
+    let transitions = Double(plan.shape.k * max(0, plan.shape.m - 1))
+    var multiplierBits = 0.0
+    var multiplierToggled = 0.0
+    for neuron in 0..<plan.neurons {
+      multiplierBits += Double(plan.inputBits[neuron] + plan.weightBits[neuron])
+      multiplierToggled += inputFraction * Double(plan.inputBits[neuron])
+    }
+    let registerBits = transitions * Double(plan.neurons * wordBits)
+    var toggles = FoldToggles()
+    toggles.multiplierCompared = Int(transitions * multiplierBits)
+    toggles.multiplierToggled = Int((transitions * multiplierToggled).rounded())
+    toggles.registerCompared = Int(registerBits)
+    toggles.registerToggled = Int((registerBits * inputFraction).rounded())
+    ledger.addToggles(toggles)
+  }
+
+  /// is: each of a group's K·M inputs holds still in one NCU while the group's N weights of
+  /// its reduction index stream past, each at its neuron's weight precision. Where two
+  /// consecutive neurons' precisions differ, the bits between the two truncations switch as
+  /// often as they are set: a non-zero weight's low bits half the time, and half of the
+  /// stationary input's (its words are uniform).
+  private func recordInputStationaryToggles(_ plan: GEMMPlan, wordBits: Int, ledger: inout ActivityLedger) {
+    let weightFraction = weight.expectedToggleFraction
+    let n = plan.shape.n
+    let stationaryWords = Double(plan.shape.k * plan.shape.m)
+    var multiplierBits = 0.0
+    var multiplierToggled = 0.0
+    for group in 0..<plan.groups where n > 1 {
+      for word in 1..<n {
+        let neuron = group * n + word
+        multiplierBits += Double(plan.inputBits[neuron] + plan.weightBits[neuron])
+        let (bits, previousBits) = (Int(plan.weightBits[neuron]), Int(plan.weightBits[neuron - 1]))
+        multiplierToggled += weightFraction * Double(min(bits, previousBits))
+        multiplierToggled += (1 - weight.zeroFraction) / 2 * Double(abs(bits - previousBits))
+        multiplierToggled += 0.5 * Double(abs(Int(plan.inputBits[neuron]) - Int(plan.inputBits[neuron - 1])))
+      }
+    }
+    let registerBits = stationaryWords * Double(plan.groups * max(0, n - 1) * wordBits)
+    var toggles = FoldToggles()
+    toggles.multiplierCompared = Int(stationaryWords * multiplierBits)
+    toggles.multiplierToggled = Int((stationaryWords * multiplierToggled).rounded())
+    toggles.registerCompared = Int(registerBits)
+    toggles.registerToggled = Int((registerBits * weightFraction).rounded())
     ledger.addToggles(toggles)
   }
 }

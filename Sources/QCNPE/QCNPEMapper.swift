@@ -68,12 +68,11 @@ public enum QCNPEMapper {
       var plan = GEMMPlan(
         name: layer.name, shape: mapped, groups: groups, activation: layer.activation, inputBits: inputBits,
         weightBits: weightBits, rows: config.rows, cols: config.cols, dataflow: config.dataflow, addressing: addressing)
-      // Toggle statistics describe output-stationary streams (consecutive inputs and weights of
-      // one NCU); a stationary dataflow's layers are priced at the table's reference activity.
-      if config.dataflow == .outputStationary {
-        plan.activity = OperandActivity(
-          statistics: layer.statistics, inputBits: Int(inputBits.max() ?? 1), weightBits: Int(weightBits.max() ?? 1))
-      }
+      // The statistics' toggle fractions are measured along the reduction (the streams an
+      // NCU sees in os); ws and is stream along the GEMM rows or the neurons and are assumed
+      // to toggle at the same fractions (docs/qcnpe.md, "Operand activity").
+      plan.activity = OperandActivity(
+        statistics: layer.statistics, inputBits: Int(inputBits.max() ?? 1), weightBits: Int(weightBits.max() ?? 1))
       return .gemm(plan)
     }
   }

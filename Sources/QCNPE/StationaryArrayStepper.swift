@@ -44,6 +44,14 @@ struct StationaryArrayStepper: NCUStepper {
   private var partialSums: [Int64]
   /// Products per neuron of the fold (ws: per column; is: per streamed neuron).
   private var neuronMACs: [Int]
+  /// The layer's operand activity: when set, the streamed words follow its process and each
+  /// fold's toggles are counted into `foldToggles` (docs/qcnpe.md, "Operand activity").
+  private let activity: OperandActivity?
+  /// The toggles the NCUs of the current fold see (zero without `activity`).
+  private var foldToggles = FoldToggles()
+  /// One array row's streamed words as drawn (raw) and as the multipliers see them (masked).
+  private var rawStream: [Int16]
+  private var maskedStream: [Int16]
   private var stepsTaken = 0
   private var leftPops = 0
   private var topPops = 0
@@ -66,6 +74,9 @@ struct StationaryArrayStepper: NCUStepper {
     inputMasks = Array(repeating: -1, count: isInputStationary ? streamLength : config.cols)
     partialSums = Array(repeating: 0, count: config.cols * streamLength)
     neuronMACs = Array(repeating: 0, count: isInputStationary ? streamLength : config.cols)
+    activity = plan.activity
+    rawStream = Array(repeating: 0, count: activity == nil ? 0 : streamLength)
+    maskedStream = rawStream
   }
 
   private func mask(bits: UInt8) -> Int32 { NCUOperandLayout.truncationMask(bits: Int(bits), wordBits: config.wordBits) }
@@ -74,6 +85,12 @@ struct StationaryArrayStepper: NCUStepper {
     let cols = config.cols
     let t = streamLength
     let group = fold.firstInputColumn / max(1, plan.shape.k)
+    if plan.dataflow == .weightStationary {
+      for c in 0..<fold.colsUsed { inputMasks[c] = mask(bits: plan.inputBits[fold.firstNeuron + c]) }
+    } else {
+      for word in 0..<t { inputMasks[word] = mask(bits: plan.inputBits[group * plan.shape.n + word]) }
+    }
+    foldToggles = FoldToggles()
     for r in 0..<fold.rowsUsed {
       let k = fold.firstReduction + r
       for c in 0..<fold.colsUsed {
@@ -85,6 +102,11 @@ struct StationaryArrayStepper: NCUStepper {
           stationary[r * cols + c] = operands.input(layer: layerIndex, row: fold.firstRow + c, k: fold.firstInputColumn + k)
         }
       }
+      if let activity {
+        drawStream(row: r, reduction: fold.firstInputColumn + k, group: group, activity: activity)
+        countToggles(row: r, fold, group: group)
+        continue
+      }
       for word in 0..<t {
         if plan.dataflow == .weightStationary {
           streamed[r * t + word] = operands.input(layer: layerIndex, row: word, k: fold.firstInputColumn + k)
@@ -94,15 +116,78 @@ struct StationaryArrayStepper: NCUStepper {
         }
       }
     }
-    if plan.dataflow == .weightStationary {
-      for c in 0..<fold.colsUsed { inputMasks[c] = mask(bits: plan.inputBits[fold.firstNeuron + c]) }
-    } else {
-      for word in 0..<t { inputMasks[word] = mask(bits: plan.inputBits[group * plan.shape.n + word]) }
-    }
     for index in 0..<(fold.colsUsed * t) { partialSums[index] = 0 }
     for index in neuronMACs.indices { neuronMACs[index] = 0 }
     stepsTaken = 0
     ledger.add(plan.dataflow == .weightStationary ? fold.rowsUsed * fold.colsUsed : 0, .precisionWrite)
+  }
+
+  /// Draws array row `r`'s streamed words from the layer's process: ws, input column
+  /// `reduction` along the GEMM rows; is, weight row `reduction` along the group's neurons,
+  /// each truncated to its neuron's precision.
+  private mutating func drawStream(row r: Int, reduction: Int, group: Int, activity: OperandActivity) {
+    let t = streamLength
+    let isWeightStationary = plan.dataflow == .weightStationary
+    var stream = OperandStream(
+      isWeightStationary ? activity.input : activity.weight, wordBits: config.wordBits,
+      seed: operands.streamSeed(layer: layerIndex, matrix: isWeightStationary ? 3 : 4, index: reduction, column: 0))
+    for word in 0..<t {
+      let drawn = stream.next()
+      rawStream[word] = drawn
+      var value = Int32(drawn)
+      if !isWeightStationary { value &= mask(bits: plan.weightBits[group * plan.shape.n + word]) }
+      streamed[r * t + word] = value
+      maskedStream[word] = Int16(truncatingIfNeeded: value)
+    }
+  }
+
+  /// Adds the toggles array row `r`'s NCUs see over the fold. The stationary word does not
+  /// change within a fold, so only the streamed register switches (the stationary one latched
+  /// once, at preload); a multiplier sees the streamed word at its precision and, in is, the
+  /// stationary input where consecutive neurons' input precisions differ.
+  private mutating func countToggles(row r: Int, _ fold: GEMMPlan.Fold, group: Int) {
+    let t = streamLength
+    guard t > 1 else { return }
+    let full = OperandToggleCounter.wordMask(wordBits: config.wordBits)
+    var toggles = foldToggles
+    toggles.registerToggled += fold.colsUsed * Self.toggles(rawStream, mask: full)
+    toggles.registerCompared += fold.colsUsed * (t - 1) * config.wordBits
+    if plan.dataflow == .weightStationary {
+      // Neighbouring columns usually share a precision: count each run of equal masks once.
+      var c = 0
+      while c < fold.colsUsed {
+        var end = c + 1
+        while end < fold.colsUsed, inputMasks[end] == inputMasks[c] { end += 1 }
+        let masked = Self.toggles(rawStream, mask: full & UInt16(truncatingIfNeeded: inputMasks[c]))
+        toggles.multiplierToggled += (end - c) * masked
+        for column in c..<end {
+          let neuron = fold.firstNeuron + column
+          toggles.multiplierCompared += (t - 1) * Int(plan.inputBits[neuron] + plan.weightBits[neuron])
+        }
+        c = end
+      }
+    } else {
+      let masked = Self.toggles(maskedStream, mask: full)
+      toggles.multiplierToggled += fold.colsUsed * masked
+      for word in 1..<t {
+        let neuron = group * plan.shape.n + word
+        toggles.multiplierCompared += fold.colsUsed * Int(plan.inputBits[neuron] + plan.weightBits[neuron])
+        let changed = UInt16(truncatingIfNeeded: inputMasks[word] ^ inputMasks[word - 1]) & full
+        guard changed != 0 else { continue }
+        for c in 0..<fold.colsUsed {
+          toggles.multiplierToggled += (UInt16(truncatingIfNeeded: stationary[r * config.cols + c]) & changed).nonzeroBitCount
+        }
+      }
+    }
+    foldToggles = toggles
+  }
+
+  /// The bits in `mask` that flip between consecutive words of `words`.
+  private static func toggles(_ words: [Int16], mask: UInt16) -> Int {
+    words.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return 0 }
+      return OperandToggleCounter.toggles(base, count: buffer.count, mask: mask)
+    }
   }
 
   /// The product NCU(r, c) adds for streamed word `word`.
@@ -252,6 +337,7 @@ struct StationaryArrayStepper: NCUStepper {
     ledger.add(topPops, .topFIFOPop, bitsA: word)
     ledger.add(activeNCUCycles, .ncuActiveCycle)
     ledger.add(gatedNCUCycles, .ncuGatedCycle)
+    if activity != nil { ledger.addToggles(foldToggles) }
     leftPops = 0
     topPops = 0
     latches = 0

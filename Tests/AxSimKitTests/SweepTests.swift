@@ -38,7 +38,7 @@ import Testing
   /// The bundled sweeps of every model (the GPU's is the slowest: 18 training steps).
   static let bundledSweeps = [
     "configs/sweeps/qcnpe-array-sizes.json", "configs/sweeps/flexflow-array-sizes.json", "configs/sweeps/flexflow-drum-ntv.json",
-    "configs/sweeps/qcnpe-technology.json",
+    "configs/sweeps/qcnpe-technology.json", "configs/sweeps/qcnpe-dataflows.json",
   ]
 
   @Test(arguments: bundledSweeps)

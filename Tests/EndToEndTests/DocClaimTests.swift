@@ -138,6 +138,16 @@ import Testing
     #expect(DocClaims.disagreements(marker, output: missing).count == 1, "a line the output lacks")
   }
 
+  @Test func aKeyWithDotsIsReadWhole() throws {
+    let rows: [String: Any] = [
+      "rows": [["network": "a", "energy_pj": 1.0, "energy_pj.ncu.multiplier": 2.0, "qcnpe": ["rows": 3.0]]]
+    ]
+    #expect(try DocClaims.lookUp("rows[network=a].energy_pj", in: rows) == 1)
+    #expect(try DocClaims.lookUp("rows[network=a].energy_pj.ncu.multiplier", in: rows) == 2)
+    #expect(try DocClaims.lookUp("rows[0].qcnpe.rows", in: rows) == 3)
+    #expect(throws: DocClaims.Malformed.self) { try DocClaims.lookUp("rows[0].energy_pj.ncu.adder", in: rows) }
+  }
+
   @Test func writtenNumbersKeepTheirRounding() throws {
     let numbers = DocClaims.numbers(in: "390,392 gates, −4.1 %, +0.562, 16×16, 2.52×, K1 and 1,2")
     #expect(numbers.map(\.value) == [390392, -4.1, 0.562, 16, 16, 2.52, 1, 2])

@@ -160,56 +160,65 @@ extension DocClaims {
     return try Double(token) ?? lookUp(token, in: root)
   }
 
-  /// The number at a dotted `path` (`a.b[2].c`, `a[id=x].c`, `a[k=x&l=y].c`) in `root`.
+  /// The number at a dotted `path` (`a.b[2].c`, `a[id=x].c`, `a[k=x&l=y].c`) in `root`. A key
+  /// may hold dots itself (a CSV column `energy_pj.ncu.multiplier`): the longest key the path
+  /// continues with is taken.
   static func lookUp(_ path: String, in root: Any) throws -> Double {
     var node: Any = root
-    var name = ""
-    var characters = path.makeIterator()
-    func descend() throws {
-      guard !name.isEmpty else { return }
-      guard let object = node as? [String: Any], let next = object[name] else {
-        throw Malformed(description: "`\(path)`: no key `\(name)`")
+    var rest = Substring(path)
+    while let first = rest.first {
+      if first == "." {
+        rest = rest.dropFirst()
+        continue
+      }
+      if first == "[" {
+        guard let close = rest.firstIndex(of: "]") else { throw Malformed(description: "`\(path)`: a `[` without its `]`") }
+        let selector = String(rest[rest.index(after: rest.startIndex)..<close])
+        rest = rest[rest.index(after: close)...]
+        node = try element(selector, of: node, path: path)
+        continue
+      }
+      let segment = rest[..<(rest.firstIndex(of: "[") ?? rest.endIndex)]
+      let object = node as? [String: Any]
+      var cut = segment.endIndex
+      var next: Any?
+      while next == nil {
+        next = object?[String(segment[..<cut])]
+        guard next == nil else { break }
+        guard let dot = segment[..<cut].lastIndex(of: ".") else { break }
+        cut = dot
+      }
+      guard let next else {
+        throw Malformed(description: "`\(path)`: no key `\(segment.prefix { $0 != "." })`")
       }
       node = next
-      name = ""
+      rest = rest[cut...]
     }
-    while let character = characters.next() {
-      switch character {
-      case ".":
-        try descend()
-      case "[":
-        try descend()
-        var selector = ""
-        while let inner = characters.next(), inner != "]" { selector.append(inner) }
-        guard let array = node as? [Any] else {
-          throw Malformed(description: "`\(path)`: `[\(selector)]` applied to a non-array")
-        }
-        if let position = Int(selector) {
-          guard array.indices.contains(position) else {
-            throw Malformed(description: "`\(path)`: index \(position) out of range")
-          }
-          node = array[position]
-        } else {
-          // `[key=value]`, or several joined by `&`: the first element matching them all.
-          let pairs = selector.split(separator: "&").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
-          guard pairs.allSatisfy({ $0.count == 2 }),
-            let match = array.first(where: { element in
-              pairs.allSatisfy { pair in
-                guard let value = (element as? [String: Any])?[pair[0]] else { return false }
-                return "\(value)" == pair[1]
-              }
-            })
-          else { throw Malformed(description: "`\(path)`: no element with `\(selector)`") }
-          node = match
-        }
-      default:
-        name.append(character)
-      }
-    }
-    try descend()
     if let number = node as? NSNumber { return number.doubleValue }
     if let text = node as? String, let value = number(text) { return value.value }
     throw Malformed(description: "`\(path)` is not a number")
+  }
+
+  /// The element of `node` (an array) that `selector` picks: an index, or `key=value` pairs
+  /// joined by `&` (the first element matching them all).
+  private static func element(_ selector: String, of node: Any, path: String) throws -> Any {
+    guard let array = node as? [Any] else {
+      throw Malformed(description: "`\(path)`: `[\(selector)]` applied to a non-array")
+    }
+    if let position = Int(selector) {
+      guard array.indices.contains(position) else { throw Malformed(description: "`\(path)`: index \(position) out of range") }
+      return array[position]
+    }
+    let pairs = selector.split(separator: "&").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
+    guard pairs.allSatisfy({ $0.count == 2 }),
+      let match = array.first(where: { element in
+        pairs.allSatisfy { pair in
+          guard let value = (element as? [String: Any])?[pair[0]] else { return false }
+          return "\(value)" == pair[1]
+        }
+      })
+    else { throw Malformed(description: "`\(path)`: no element with `\(selector)`") }
+    return match
   }
 }
 

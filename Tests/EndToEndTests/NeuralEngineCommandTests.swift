@@ -38,6 +38,20 @@ import Testing
     #expect(try JSONParser.parse(simulate.stdout)["network"] == "iris-4-16-3")
   }
 
+  /// The bundled trace with measured operand activity is what its documented command writes
+  /// (docs/trace-format.md, "Bundled traces"): training is deterministic, so a change that moves
+  /// it shows here and the trace is regenerated with the same command.
+  @Test func theBundledDigitsTraceIsWhatNNTrainWrites() throws {
+    let trace = directory + "/digits-64-32-10-b64.json"
+    let train = try CommandRunner.run([
+      "nn", "train", "--dataset", "digits", "--topology", "64-32-10", "--seed", "1", "--trace-batch", "64", "--output", trace,
+    ])
+    #expect(train.exitCode == 0, "\(train.stderr)")
+    let written = try String(contentsOfFile: trace, encoding: .utf8)
+    let bundled = try RepositoryPaths.text("traces/digits-64-32-10-b64.json")
+    #expect(written == bundled, "traces/digits-64-32-10-b64.json differs from what `axsim nn train` writes now")
+  }
+
   @Test(arguments: [
     (["nn", "train", "--dataset", "mnist", "--topology", "4-3", "--output", "x.json"], "unknown data set \"mnist\""),
     (["nn", "train", "--dataset", "iris", "--topology", "5-3", "--output", "x.json"], "start the topology with 4"),

@@ -79,13 +79,15 @@ import Trace
 
   /// `cycle` counts the toggles of the words it streams; `fast` takes the processes' expected
   /// fractions. On random layers with statistics they agree within 0.03 (sampling noise of
-  /// the few hundred streams a layer has), and every other record is identical.
-  @Test(arguments: 0..<16)
-  func cycleCountedTogglesMatchFastExpectation(seed: UInt64) throws {
+  /// the few hundred streams a layer has) in every dataflow, and every other record (the
+  /// compared bits among them) is identical.
+  @Test(arguments: SystolicDataflow.allCases, 0..<16)
+  func cycleCountedTogglesMatchFastExpectation(dataflow: SystolicDataflow, seed: UInt64) throws {
     var random = CaseRandom(seed: seed &+ 900)
-    let config = QCNPEConfig(
+    var config = QCNPEConfig(
       rows: random.int(in: 4...12), cols: random.int(in: 4...20), fifoDepth: 8, memoryWordsPerCycle: nil,
       operandSeed: seed)
+    config.dataflow = dataflow
     let neurons = random.int(in: 8...40)
     let perNeuron = random.chance(0.5)
     let inputBits = perNeuron ? (0..<neurons).map { _ in random.int(in: 2...16) } : [random.int(in: 2...16)]
@@ -103,7 +105,7 @@ import Trace
     let plans = try QCNPEMapper.plan(trace, on: config)
     let cycle = QCNPEArray.simulate(config: config, plans: plans, fidelity: .cycle).layers[0]
     let fast = QCNPEArray.simulate(config: config, plans: plans, fidelity: .fast).layers[0]
-    let label = "seed \(seed): \(statistics)"
+    let label = "\(dataflow.rawValue) seed \(seed): \(statistics)"
     for (toggled, compared) in [
       (QCNPECounter.multiplierToggledBits, QCNPECounter.multiplierComparedBits),
       (.operandRegisterToggledBits, .operandRegisterComparedBits),
@@ -117,6 +119,31 @@ import Trace
     ]
     #expect(cycle.records.filter { !tallies.contains($0.counter) } == fast.records.filter { !tallies.contains($0.counter) })
     #expect(cycle.phases == fast.phases)
+  }
+
+  /// In ws the weights hold still in the NCUs and in is the inputs do: the multiplier sees
+  /// only the streamed operand switch (plus, in is, a stationary input between two neurons'
+  /// input precisions), so at one precision its activity is the streamed operand's fraction
+  /// weighted by its share of the multiplier's input bits, and only the streamed register
+  /// switches.
+  @Test(arguments: [SystolicDataflow.weightStationary, .inputStationary])
+  func aStationaryOperandDoesNotSwitch(dataflow: SystolicDataflow) throws {
+    var config = QCNPEConfig(rows: 8, cols: 8, fifoDepth: 8, memoryWordsPerCycle: nil, operandSeed: 3)
+    config.dataflow = dataflow
+    let statistics = OperandStatistics(
+      zeroInputFraction: 0, zeroWeightFraction: 0, meanInputBits: nil, meanWeightBits: nil, inputToggleFraction: 0.2,
+      weightToggleFraction: 0.4)
+    let layer = TraceLayer(
+      name: "gemm", operation: .gemm(GEMMShape(m: 40, n: 24, k: 30)), activation: .relu,
+      precision: LayerPrecision(inputBits: [8], weightBits: [4]), statistics: statistics)
+    let trace = NetworkTrace(name: "t", topology: .independent, provenance: Provenance(source: "test"), layers: [layer])
+    let plans = try QCNPEMapper.plan(trace, on: config)
+    let fast = QCNPEArray.simulate(config: config, plans: plans, fidelity: .fast).layers[0]
+    let streamed = dataflow == .weightStationary ? (fraction: 0.2, bits: 8.0) : (fraction: 0.4, bits: 4.0)
+    let multiplier = Self.fraction(fast, toggled: .multiplierToggledBits, compared: .multiplierComparedBits)
+    #expect(abs(multiplier - streamed.fraction * streamed.bits / 12) < 1e-4, "\(dataflow.rawValue): \(multiplier)")
+    let registers = Self.fraction(fast, toggled: .operandRegisterToggledBits, compared: .operandRegisterComparedBits)
+    #expect(abs(registers - streamed.fraction) < 1e-4, "\(dataflow.rawValue): \(registers)")
   }
 
   /// A shape-only layer records no tallies in either fidelity: its energy is priced at the
