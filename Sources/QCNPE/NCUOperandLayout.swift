@@ -246,17 +246,10 @@ struct NCUOperandLayout {
     let full = OperandToggleCounter.wordMask(wordBits: wordBits)
     toggles.registerToggled += fold.colsUsed * OperandToggleCounter.toggles(inputs, count: k, mask: full)
     toggles.registerCompared += fold.colsUsed * (k - 1) * wordBits
-    // Neighbouring columns usually share a precision: count each run of equal masks once.
-    var c = 0
-    while c < fold.colsUsed {
-      let mask = columnMasks[c]
-      var end = c + 1
-      while end < fold.colsUsed, columnMasks[end] == mask { end += 1 }
-      let masked = OperandToggleCounter.toggles(inputs, count: k, mask: full & UInt16(truncatingIfNeeded: mask))
-      toggles.multiplierToggled += (end - c) * masked
-      for column in c..<end { toggles.multiplierCompared += (k - 1) * Int(plan.inputBits[fold.firstNeuron + column]) }
-      c = end
-    }
+    let masks = columnMasks
+    toggles.multiplierToggled += OperandToggleCounter.toggles(
+      inputs, count: k, wordMask: full, columns: fold.colsUsed, columnMask: { masks[$0] })
+    for column in 0..<fold.colsUsed { toggles.multiplierCompared += (k - 1) * Int(plan.inputBits[fold.firstNeuron + column]) }
   }
 
   /// Where lane 0 of the group starting at column `firstColumn` reads its input pair for the

@@ -12,13 +12,13 @@ extension OperandActivity {
   /// its stationary operand holds still; only the streamed register switches.
   func recordExpectedToggles(_ plan: GEMMPlan, wordBits: Int, ledger: inout ActivityLedger) {
     switch plan.dataflow {
-    case .outputStationary: recordOutputStationaryToggles(plan, wordBits: wordBits, ledger: &ledger)
-    case .weightStationary: recordWeightStationaryToggles(plan, wordBits: wordBits, ledger: &ledger)
-    case .inputStationary: recordInputStationaryToggles(plan, wordBits: wordBits, ledger: &ledger)
+    case .outputStationary: ledger.addToggles(outputStationaryToggles(plan, wordBits: wordBits))
+    case .weightStationary: ledger.addToggles(weightStationaryToggles(plan, wordBits: wordBits))
+    case .inputStationary: ledger.addToggles(inputStationaryToggles(plan, wordBits: wordBits))
     }
   }
 
-  private func recordOutputStationaryToggles(_ plan: GEMMPlan, wordBits: Int, ledger: inout ActivityLedger) {
+  private func outputStationaryToggles(_ plan: GEMMPlan, wordBits: Int) -> FoldToggles {
     let inputFraction = input.expectedToggleFraction
     let weightFraction = weight.expectedToggleFraction
     let transitions = Double(plan.shape.m * max(0, plan.shape.k - 1))
@@ -36,12 +36,12 @@ extension OperandActivity {
     toggles.multiplierToggled = Int((transitions * multiplierToggled).rounded())
     toggles.registerCompared = Int(2 * registerBits)
     toggles.registerToggled = Int((registerBits * (inputFraction + weightFraction)).rounded())
-    ledger.addToggles(toggles)
+    return toggles
   }
 
   /// ws: each of the K·N weights (all groups) holds still in one NCU while the M inputs of
   /// its reduction index stream past at the neuron's input precision.
-  private func recordWeightStationaryToggles(_ plan: GEMMPlan, wordBits: Int, ledger: inout ActivityLedger) {
+  private func weightStationaryToggles(_ plan: GEMMPlan, wordBits: Int) -> FoldToggles {
     let inputFraction = input.expectedToggleFraction
     let transitions = Double(plan.shape.k * max(0, plan.shape.m - 1))
     var multiplierBits = 0.0
@@ -56,7 +56,7 @@ extension OperandActivity {
     toggles.multiplierToggled = Int((transitions * multiplierToggled).rounded())
     toggles.registerCompared = Int(registerBits)
     toggles.registerToggled = Int((registerBits * inputFraction).rounded())
-    ledger.addToggles(toggles)
+    return toggles
   }
 
   /// is: each of a group's K·M inputs holds still in one NCU while the group's N weights of
@@ -64,7 +64,7 @@ extension OperandActivity {
   /// consecutive neurons' precisions differ, the bits between the two truncations switch as
   /// often as they are set: a non-zero weight's low bits half the time, and half of the
   /// stationary input's (its words are uniform).
-  private func recordInputStationaryToggles(_ plan: GEMMPlan, wordBits: Int, ledger: inout ActivityLedger) {
+  private func inputStationaryToggles(_ plan: GEMMPlan, wordBits: Int) -> FoldToggles {
     let weightFraction = weight.expectedToggleFraction
     let n = plan.shape.n
     let stationaryWords = Double(plan.shape.k * plan.shape.m)
@@ -86,7 +86,7 @@ extension OperandActivity {
     toggles.multiplierToggled = Int((stationaryWords * multiplierToggled).rounded())
     toggles.registerCompared = Int(registerBits)
     toggles.registerToggled = Int((registerBits * weightFraction).rounded())
-    ledger.addToggles(toggles)
+    return toggles
   }
 }
 

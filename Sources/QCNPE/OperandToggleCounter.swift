@@ -24,6 +24,25 @@ public enum OperandToggleCounter {
     return total
   }
 
+  /// Bits that flip in one operand stream as the multipliers of `columns` array columns see
+  /// it, column c truncated by `columnMask(c)` within `wordMask`. Neighbouring columns usually
+  /// share a precision, so each run of equal masks is counted once.
+  @inline(__always)
+  static func toggles(
+    _ words: UnsafePointer<Int16>, count: Int, wordMask: UInt16, columns: Int, columnMask: (Int) -> Int32
+  ) -> Int {
+    var total = 0
+    var c = 0
+    while c < columns {
+      let mask = columnMask(c)
+      var end = c + 1
+      while end < columns, columnMask(end) == mask { end += 1 }
+      total += (end - c) * toggles(words, count: count, mask: wordMask & UInt16(truncatingIfNeeded: mask))
+      c = end
+    }
+    return total
+  }
+
   /// The mask of a `wordBits`-bit word held sign-extended in 16 bits.
   @inline(__always)
   public static func wordMask(wordBits: Int) -> UInt16 { wordBits >= 16 ? .max : UInt16((1 << wordBits) - 1) }

@@ -49,7 +49,8 @@ struct StationaryArrayStepper: NCUStepper {
   private let activity: OperandActivity?
   /// The toggles the NCUs of the current fold see (zero without `activity`).
   private var foldToggles = FoldToggles()
-  /// One array row's streamed words as drawn (raw) and as the multipliers see them (masked).
+  /// One array row's streamed words as drawn (the registers') and, in is, as the multipliers
+  /// see them (each weight at its neuron's precision).
   private var rawStream: [Int16]
   private var maskedStream: [Int16]
   private var stepsTaken = 0
@@ -76,7 +77,7 @@ struct StationaryArrayStepper: NCUStepper {
     neuronMACs = Array(repeating: 0, count: isInputStationary ? streamLength : config.cols)
     activity = plan.activity
     rawStream = Array(repeating: 0, count: activity == nil ? 0 : streamLength)
-    maskedStream = rawStream
+    maskedStream = Array(repeating: 0, count: activity == nil || !isInputStationary ? 0 : streamLength)
   }
 
   private func mask(bits: UInt8) -> Int32 { NCUOperandLayout.truncationMask(bits: Int(bits), wordBits: config.wordBits) }
@@ -134,8 +135,11 @@ struct StationaryArrayStepper: NCUStepper {
     for word in 0..<t {
       let drawn = stream.next()
       rawStream[word] = drawn
-      var value = Int32(drawn)
-      if !isWeightStationary { value &= mask(bits: plan.weightBits[group * plan.shape.n + word]) }
+      guard !isWeightStationary else {
+        streamed[r * t + word] = Int32(drawn)
+        continue
+      }
+      let value = Int32(drawn) & mask(bits: plan.weightBits[group * plan.shape.n + word])
       streamed[r * t + word] = value
       maskedStream[word] = Int16(truncatingIfNeeded: value)
     }
@@ -153,22 +157,17 @@ struct StationaryArrayStepper: NCUStepper {
     toggles.registerToggled += fold.colsUsed * Self.toggles(rawStream, mask: full)
     toggles.registerCompared += fold.colsUsed * (t - 1) * config.wordBits
     if plan.dataflow == .weightStationary {
-      // Neighbouring columns usually share a precision: count each run of equal masks once.
-      var c = 0
-      while c < fold.colsUsed {
-        var end = c + 1
-        while end < fold.colsUsed, inputMasks[end] == inputMasks[c] { end += 1 }
-        let masked = Self.toggles(rawStream, mask: full & UInt16(truncatingIfNeeded: inputMasks[c]))
-        toggles.multiplierToggled += (end - c) * masked
-        for column in c..<end {
-          let neuron = fold.firstNeuron + column
-          toggles.multiplierCompared += (t - 1) * Int(plan.inputBits[neuron] + plan.weightBits[neuron])
-        }
-        c = end
+      let masks = inputMasks
+      toggles.multiplierToggled += rawStream.withUnsafeBufferPointer { raw in
+        guard let words = raw.baseAddress else { return 0 }
+        return OperandToggleCounter.toggles(words, count: t, wordMask: full, columns: fold.colsUsed, columnMask: { masks[$0] })
+      }
+      for column in 0..<fold.colsUsed {
+        let neuron = fold.firstNeuron + column
+        toggles.multiplierCompared += (t - 1) * Int(plan.inputBits[neuron] + plan.weightBits[neuron])
       }
     } else {
-      let masked = Self.toggles(maskedStream, mask: full)
-      toggles.multiplierToggled += fold.colsUsed * masked
+      toggles.multiplierToggled += fold.colsUsed * Self.toggles(maskedStream, mask: full)
       for word in 1..<t {
         let neuron = group * plan.shape.n + word
         toggles.multiplierCompared += fold.colsUsed * Int(plan.inputBits[neuron] + plan.weightBits[neuron])

@@ -181,12 +181,10 @@ extension DocClaims {
       let segment = rest[..<(rest.firstIndex(of: "[") ?? rest.endIndex)]
       let object = node as? [String: Any]
       var cut = segment.endIndex
-      var next: Any?
-      while next == nil {
-        next = object?[String(segment[..<cut])]
-        guard next == nil else { break }
-        guard let dot = segment[..<cut].lastIndex(of: ".") else { break }
+      var next = object?[String(segment)]
+      while next == nil, let dot = segment[..<cut].lastIndex(of: ".") {
         cut = dot
+        next = object?[String(segment[..<cut])]
       }
       guard let next else {
         throw Malformed(description: "`\(path)`: no key `\(segment.prefix { $0 != "." })`")
