@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Checks the assumption docs/qcnpe.md ("Operand activity") makes for the ws and is dataflows:
-that operands toggle as often along the GEMM rows (ws streams inputs that way) and along the
-neurons (is streams weights that way) as along the reduction, where a trace's
-input_toggle_fraction and weight_toggle_fraction are measured.
+"""Recomputes, outside AxSim, the toggle fractions docs/qcnpe.md ("Operand activity") quotes
+for the digits network in both directions: along the reduction (the order os streams
+operands; a trace's input_toggle_fraction and weight_toggle_fraction) and across GEMM rows
+(ws's inputs) or neurons (is's weights; input_toggle_fraction_across_rows and
+weight_toggle_fraction_across_neurons). Where they agree, the fallback a trace without the
+fractions across gets (those along the reduction) costs little.
 
 Inputs: the first layer's inputs, i.e. a data set's samples at unit range, as 16-bit two's-
 complement words with 14 fraction bits (values in [0, 1]), in blocks of BATCH consecutive

@@ -15,14 +15,23 @@ public struct OperandActivity: Equatable, Sendable {
   public var weight: OperandProcess
 
   /// The activity of operands with `statistics`, for a layer whose widest input and weight
-  /// precisions are `inputBits` and `weightBits`; nil when the statistics state no toggles.
-  public init?(statistics: OperandStatistics, inputBits: Int, weightBits: Int) {
-    guard statistics.inputToggleFraction != nil || statistics.weightToggleFraction != nil else { return nil }
+  /// precisions are `inputBits` and `weightBits`, in the order `dataflow` streams them: along
+  /// the reduction (os), inputs across GEMM rows (ws), weights across neurons (is; a fraction
+  /// across that the trace does not state is taken as the one along the reduction). Nil when
+  /// the statistics state no toggles.
+  public init?(statistics: OperandStatistics, inputBits: Int, weightBits: Int, dataflow: SystolicDataflow = .outputStationary) {
+    let inputFraction =
+      dataflow == .weightStationary
+      ? statistics.inputToggleFractionAcrossRows ?? statistics.inputToggleFraction : statistics.inputToggleFraction
+    let weightFraction =
+      dataflow == .inputStationary
+      ? statistics.weightToggleFractionAcrossNeurons ?? statistics.weightToggleFraction : statistics.weightToggleFraction
+    guard inputFraction != nil || weightFraction != nil else { return nil }
     input = OperandProcess(
-      toggleFraction: statistics.inputToggleFraction ?? OperandStatistics.uniformToggleFraction,
+      toggleFraction: inputFraction ?? OperandStatistics.uniformToggleFraction,
       zeroFraction: statistics.zeroInputFraction ?? 0, significantBits: statistics.meanInputBits, precisionBits: inputBits)
     weight = OperandProcess(
-      toggleFraction: statistics.weightToggleFraction ?? OperandStatistics.uniformToggleFraction,
+      toggleFraction: weightFraction ?? OperandStatistics.uniformToggleFraction,
       zeroFraction: statistics.zeroWeightFraction ?? 0, significantBits: statistics.meanWeightBits,
       precisionBits: weightBits)
   }

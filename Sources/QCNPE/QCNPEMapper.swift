@@ -68,11 +68,9 @@ public enum QCNPEMapper {
       var plan = GEMMPlan(
         name: layer.name, shape: mapped, groups: groups, activation: layer.activation, inputBits: inputBits,
         weightBits: weightBits, rows: config.rows, cols: config.cols, dataflow: config.dataflow, addressing: addressing)
-      // The statistics' toggle fractions are measured along the reduction (the streams an
-      // NCU sees in os); ws and is stream along the GEMM rows or the neurons and are assumed
-      // to toggle at the same fractions (docs/qcnpe.md, "Operand activity").
       plan.activity = OperandActivity(
-        statistics: layer.statistics, inputBits: Int(inputBits.max() ?? 1), weightBits: Int(weightBits.max() ?? 1))
+        statistics: layer.statistics, inputBits: Int(inputBits.max() ?? 1), weightBits: Int(weightBits.max() ?? 1),
+        dataflow: config.dataflow)
       return .gemm(plan)
     }
   }

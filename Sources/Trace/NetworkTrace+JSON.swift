@@ -194,6 +194,8 @@ extension OperandStatistics {
     meanWeightBits = try object.optional("mean_weight_bits")?.double(in: 0...64)
     inputToggleFraction = try object.optional("input_toggle_fraction")?.double(in: 0...1)
     weightToggleFraction = try object.optional("weight_toggle_fraction")?.double(in: 0...1)
+    inputToggleFractionAcrossRows = try object.optional("input_toggle_fraction_across_rows")?.double(in: 0...1)
+    weightToggleFractionAcrossNeurons = try object.optional("weight_toggle_fraction_across_neurons")?.double(in: 0...1)
     cannaHitRate = try OperandStatistics.points(
       object.optional("canna_hit_rate"), key: "tuning_bits", settings: 0...22, values: 0...1)
     drumMeanRelativeError = try OperandStatistics.points(
@@ -228,6 +230,12 @@ extension OperandStatistics {
     if let meanWeightBits { object["mean_weight_bits"] = .number(meanWeightBits) }
     if let inputToggleFraction { object["input_toggle_fraction"] = .number(inputToggleFraction) }
     if let weightToggleFraction { object["weight_toggle_fraction"] = .number(weightToggleFraction) }
+    if let inputToggleFractionAcrossRows {
+      object["input_toggle_fraction_across_rows"] = .number(inputToggleFractionAcrossRows)
+    }
+    if let weightToggleFractionAcrossNeurons {
+      object["weight_toggle_fraction_across_neurons"] = .number(weightToggleFractionAcrossNeurons)
+    }
     if !cannaHitRate.isEmpty {
       object["canna_hit_rate"] = .array(cannaHitRate.map { ["tuning_bits": .number($0.setting), "value": .number($0.value)] })
     }

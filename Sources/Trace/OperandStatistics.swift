@@ -18,6 +18,14 @@ public struct OperandStatistics: Equatable, Hashable, Sendable {
   /// Mean fraction of a weight word's bits (at the layer's precision) that flip between
   /// consecutive weights of one neuron (weights k and k + 1), 0...1. Absent: 0.5.
   public var weightToggleFraction: Double?
+  /// Mean fraction of an input word's bits that flip between input k of one GEMM row and
+  /// input k of the next (the order a weight-stationary NCU receives them), 0...1. Absent:
+  /// `inputToggleFraction`.
+  public var inputToggleFractionAcrossRows: Double?
+  /// Mean fraction of the bits two consecutive neurons' weights k both keep that flip from
+  /// one neuron's to the next's (the order an input-stationary NCU receives them), 0...1.
+  /// Absent: `weightToggleFraction`.
+  public var weightToggleFractionAcrossNeurons: Double?
   /// CANNA hit rate measured on the layer's products, per number of tuning bits, as
   /// `(tuningBits, rate)` pairs sorted by tuning bits.
   public var cannaHitRate: [TuningPoint]
@@ -46,6 +54,7 @@ public struct OperandStatistics: Equatable, Hashable, Sendable {
     zeroInputFraction: Double? = nil, zeroWeightFraction: Double? = nil,
     meanInputBits: Double? = nil, meanWeightBits: Double? = nil,
     inputToggleFraction: Double? = nil, weightToggleFraction: Double? = nil,
+    inputToggleFractionAcrossRows: Double? = nil, weightToggleFractionAcrossNeurons: Double? = nil,
     cannaHitRate: [TuningPoint] = [], drumMeanRelativeError: [TuningPoint] = [],
     sampledProducts: Int? = nil
   ) {
@@ -55,6 +64,8 @@ public struct OperandStatistics: Equatable, Hashable, Sendable {
     self.meanWeightBits = meanWeightBits
     self.inputToggleFraction = inputToggleFraction
     self.weightToggleFraction = weightToggleFraction
+    self.inputToggleFractionAcrossRows = inputToggleFractionAcrossRows
+    self.weightToggleFractionAcrossNeurons = weightToggleFractionAcrossNeurons
     self.cannaHitRate = cannaHitRate.sorted { $0.setting < $1.setting }
     self.drumMeanRelativeError = drumMeanRelativeError.sorted { $0.setting < $1.setting }
     self.sampledProducts = sampledProducts

@@ -58,6 +58,23 @@ import Trace
     #expect(two.weightToggleFraction == 3.0 / 4)
   }
 
+  @Test func acrossRowsAndNeuronsCompareTheSameIndexOfConsecutiveRows() {
+    // Inputs: rows [1, 0.5] and [0.5, 0.5]: across rows 0x4000 → 0x2000 flips 2 bits, the
+    // second column none: 2 of 32. Along each row: 2 flips, then none: 2 of 32 as well.
+    // Weights: neurons [1, −0.5] and [−0.5, −0.5]: 0x4000 → 0xE000 flips 2 (bits 15 and 13),
+    // then none, across the neurons and along neuron 0 alike.
+    let inputs = Matrix(rows: 2, columns: 2, values: [1, 0.5, 0.5, 0.5])
+    let weights = Matrix(rows: 2, columns: 2, values: [1, -0.5, -0.5, -0.5])
+    let full = OperandStatisticsCollector.measure(inputs: inputs, weights: weights)
+    #expect(full.inputToggleFractionAcrossRows == 2.0 / 32)
+    #expect(full.weightToggleFractionAcrossNeurons == 2.0 / 32)
+    #expect(full.weightToggleFraction == 2.0 / 32)
+    // Neurons at 16 and 2 weight bits are compared at the 2 bits both keep: 01 → 11, 1 of 2.
+    let mixed = OperandStatisticsCollector.measure(
+      inputs: inputs, weights: weights, precision: LayerPrecision(inputBits: [16], weightBits: [16, 2]))
+    #expect(mixed.weightToggleFractionAcrossNeurons == 1.0 / 4)
+  }
+
   @Test func aTraceCanMeasureItsOwnStatistics() throws {
     let (network, data) = try #require(BundledData.digitsMLP)
     let arithmetic = NetworkArithmetic.uniform(.fixedPoint(bits: 8), layers: network.layers.count)

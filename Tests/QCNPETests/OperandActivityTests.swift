@@ -146,6 +146,26 @@ import Trace
     #expect(abs(registers - streamed.fraction) < 1e-4, "\(dataflow.rawValue): \(registers)")
   }
 
+  /// Each dataflow's streams follow the fraction measured in their direction: os along the
+  /// reduction, ws's inputs across GEMM rows, is's weights across neurons; a trace without
+  /// the fractions across falls back to those along.
+  @Test func eachDataflowReadsTheFractionOfItsStreams() throws {
+    let measured = OperandStatistics(
+      inputToggleFraction: 0.3, weightToggleFraction: 0.4, inputToggleFractionAcrossRows: 0.1,
+      weightToggleFractionAcrossNeurons: 0.2)
+    let expected: [(SystolicDataflow, input: Double, weight: Double)] = [
+      (.outputStationary, 0.3, 0.4), (.weightStationary, 0.1, 0.4), (.inputStationary, 0.3, 0.2),
+    ]
+    for (dataflow, input, weight) in expected {
+      let activity = try #require(OperandActivity(statistics: measured, inputBits: 16, weightBits: 16, dataflow: dataflow))
+      #expect(abs(activity.input.expectedToggleFraction - input) < 1e-4, "\(dataflow.rawValue)")
+      #expect(abs(activity.weight.expectedToggleFraction - weight) < 1e-4, "\(dataflow.rawValue)")
+    }
+    let alongOnly = OperandStatistics(inputToggleFraction: 0.3, weightToggleFraction: 0.4)
+    let fallback = try #require(OperandActivity(statistics: alongOnly, inputBits: 16, weightBits: 16, dataflow: .weightStationary))
+    #expect(abs(fallback.input.expectedToggleFraction - 0.3) < 1e-4)
+  }
+
   /// A shape-only layer records no tallies in either fidelity: its energy is priced at the
   /// table's reference activity, as before activity was modelled.
   @Test func shapeOnlyLayersRecordNoToggles() {

@@ -97,6 +97,10 @@ import Trace
       #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 3, "outputs": 2, "statistics": {"weight_toggle_fraction": -0.1}}]}"#,
       "layers[0].statistics.weight_toggle_fraction"
     ),
+    (
+      #"{"format": "axsim-trace", "version": 1, "name": "x", "layers": [{"name": "a", "op": "dense", "inputs": 3, "outputs": 2, "statistics": {"input_toggle_fraction_across_rows": 2}}]}"#,
+      "layers[0].statistics.input_toggle_fraction_across_rows"
+    ),
   ])
   func malformedTracesNameTheKey(text: String, path: String) throws {
     let error = try #require(decodeError(text), "accepted: \(text)")
@@ -111,6 +115,7 @@ import Trace
       approximation: ApproximationSettings(multiplier: .drum(k: 6), weightSRAMVoltage: 0.66),
       statistics: OperandStatistics(
         zeroInputFraction: 0.25, meanInputBits: 9.5, inputToggleFraction: 0.18, weightToggleFraction: 0.47,
+        inputToggleFractionAcrossRows: 0.12, weightToggleFractionAcrossNeurons: 0.49,
         cannaHitRate: [.init(setting: 2, value: 0.4), .init(setting: 0, value: 1)],
         drumMeanRelativeError: [.init(setting: 6, value: 0.0004)], sampledProducts: 1000))
     let trace = NetworkTrace(

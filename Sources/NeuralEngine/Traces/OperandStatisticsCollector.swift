@@ -93,6 +93,7 @@ public enum OperandStatisticsCollector {
       meanInputBits: nonzeroInputs > 0 ? Double(inputBitSum) / Double(nonzeroInputs) : 0,
       meanWeightBits: nonzeroWeights > 0 ? Double(weightBitSum) / Double(nonzeroWeights) : 0,
       inputToggleFraction: toggles.input, weightToggleFraction: toggles.weight,
+      inputToggleFractionAcrossRows: toggles.inputAcrossRows, weightToggleFractionAcrossNeurons: toggles.weightAcrossNeurons,
       cannaHitRate: zip(cannaSettings, cannaHits).map { .init(setting: $0, value: Double($1) / Double(max(1, samples))) },
       drumMeanRelativeError: drumCounted > 0
         ? zip(drumSettings, drumErrors).map { .init(setting: $0, value: $1 / Double(drumCounted)) } : [],
