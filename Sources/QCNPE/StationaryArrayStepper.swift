@@ -53,6 +53,14 @@ struct StationaryArrayStepper: NCUStepper {
   /// see them (each weight at its neuron's precision).
   private var rawStream: [Int16]
   private var maskedStream: [Int16]
+  /// Whether a shape-only layer's synthesised streams are kept for its later column folds:
+  /// when there are any and the streams of a group (K × T words) fit the operand cache.
+  private let cachesStreams: Bool
+  /// Per reduction index k of the cached group, its T streamed words (16-bit: words are at
+  /// most 16 bits), and whether they are there yet.
+  private var streamCache: [Int16]
+  private var cachedReductions: [Bool]
+  private var cachedGroup = -1
   private var stepsTaken = 0
   private var leftPops = 0
   private var topPops = 0
@@ -78,6 +86,11 @@ struct StationaryArrayStepper: NCUStepper {
     activity = plan.activity
     rawStream = Array(repeating: 0, count: activity == nil ? 0 : streamLength)
     maskedStream = Array(repeating: 0, count: activity == nil || !isInputStationary ? 0 : streamLength)
+    let (cachedWords, overflow) = plan.shape.k.multipliedReportingOverflow(by: streamLength)
+    cachesStreams =
+      activity == nil && plan.columnFolds > 1 && !overflow && cachedWords <= NCUOperandLayout.inputCacheWords
+    streamCache = Array(repeating: 0, count: cachesStreams ? cachedWords : 0)
+    cachedReductions = Array(repeating: false, count: cachesStreams ? plan.shape.k : 0)
   }
 
   private func mask(bits: UInt8) -> Int32 { NCUOperandLayout.truncationMask(bits: Int(bits), wordBits: config.wordBits) }
@@ -108,19 +121,41 @@ struct StationaryArrayStepper: NCUStepper {
         countToggles(row: r, fold, group: group)
         continue
       }
-      for word in 0..<t {
-        if plan.dataflow == .weightStationary {
-          streamed[r * t + word] = operands.input(layer: layerIndex, row: word, k: fold.firstInputColumn + k)
-        } else {
-          let neuron = group * plan.shape.n + word
-          streamed[r * t + word] = operands.weight(layer: layerIndex, k: k, neuron: neuron) & mask(bits: plan.weightBits[neuron])
-        }
-      }
+      synthesizeStream(row: r, reduction: k, fold, group: group)
     }
     for index in 0..<(fold.colsUsed * t) { partialSums[index] = 0 }
     for index in neuronMACs.indices { neuronMACs[index] = 0 }
     stepsTaken = 0
     ledger.add(plan.dataflow == .weightStationary ? fold.rowsUsed * fold.colsUsed : 0, .precisionWrite)
+  }
+
+  /// Synthesises array row `r`'s streamed words (reduction index `k` of group `group`): ws,
+  /// input k of every GEMM row; is, weight k of every neuron of the group, truncated to its
+  /// precision. Every column fold of a row fold streams the same words, so they are kept
+  /// per reduction index after the first (`streamCache`).
+  private mutating func synthesizeStream(row r: Int, reduction k: Int, _ fold: GEMMPlan.Fold, group: Int) {
+    let t = streamLength
+    if cachesStreams {
+      if cachedGroup != group {
+        for index in cachedReductions.indices { cachedReductions[index] = false }
+        cachedGroup = group
+      }
+      if cachedReductions[k] {
+        for word in 0..<t { streamed[r * t + word] = Int32(streamCache[k * t + word]) }
+        return
+      }
+    }
+    if plan.dataflow == .weightStationary {
+      for word in 0..<t { streamed[r * t + word] = operands.input(layer: layerIndex, row: word, k: fold.firstInputColumn + k) }
+    } else {
+      for word in 0..<t {
+        let neuron = group * plan.shape.n + word
+        streamed[r * t + word] = operands.weight(layer: layerIndex, k: k, neuron: neuron) & mask(bits: plan.weightBits[neuron])
+      }
+    }
+    guard cachesStreams else { return }
+    for word in 0..<t { streamCache[k * t + word] = Int16(truncatingIfNeeded: streamed[r * t + word]) }
+    cachedReductions[k] = true
   }
 
   /// Draws array row `r`'s streamed words from the layer's process: ws, input column
@@ -206,12 +241,7 @@ struct StationaryArrayStepper: NCUStepper {
     let rows = config.rows
     let t = streamLength
     if steps == 0..<plan.foldCycles {
-      // The whole fold: every NCU adds its product into every output it sees.
-      for c in 0..<fold.colsUsed {
-        for r in 0..<fold.rowsUsed {
-          for word in 0..<t { partialSums[c * t + word] &+= product(r, c, word) }
-        }
-      }
+      addWholeFold(fold)
       return
     }
     for r in 0..<fold.rowsUsed {
@@ -221,6 +251,43 @@ struct StationaryArrayStepper: NCUStepper {
         let end = min(t, steps.upperBound - rows - r - c)
         guard first < end else { continue }
         for word in first..<end { partialSums[c * t + word] &+= product(r, c, word) }
+      }
+    }
+  }
+
+  /// The whole fold: every NCU adds its product into every output it sees. Column c's
+  /// outputs and row r's streamed words are contiguous, so each NCU is one multiply-add over
+  /// two unit-stride runs of T words (the dataflow decided once, outside the loops). Words
+  /// are at most 16 bits (`wordBits` ≤ 16), so a product fits 32 bits and is widened only to
+  /// be added, which lets the loop run eight products per vector instruction.
+  private mutating func addWholeFold(_ fold: GEMMPlan.Fold) {
+    let t = streamLength
+    let cols = config.cols
+    let isWeightStationary = plan.dataflow == .weightStationary
+    stationary.withUnsafeBufferPointer { stationaryWords in
+      streamed.withUnsafeBufferPointer { streamedWords in
+        inputMasks.withUnsafeBufferPointer { masks in
+          partialSums.withUnsafeMutableBufferPointer { sums in
+            guard let held = stationaryWords.baseAddress, let passing = streamedWords.baseAddress,
+              let mask = masks.baseAddress, let outputs = sums.baseAddress
+            else { return }
+            for c in 0..<fold.colsUsed {
+              let column = outputs + c * t
+              for r in 0..<fold.rowsUsed {
+                let row = passing + r * t
+                let word = held[r * cols + c]
+                if isWeightStationary {
+                  // ws: the weight is held; each input is truncated by the column's mask.
+                  let inputMask = mask[c]
+                  for i in 0..<t { column[i] &+= Int64((row[i] & inputMask) &* word) }
+                } else {
+                  // is: the input is held, truncated by each streamed neuron's mask.
+                  for i in 0..<t { column[i] &+= Int64((word & mask[i]) &* row[i]) }
+                }
+              }
+            }
+          }
+        }
       }
     }
   }

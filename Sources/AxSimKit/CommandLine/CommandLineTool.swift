@@ -5,7 +5,7 @@ import AxJSON
 /// 2 bad input or usage).
 public enum CommandLineTool {
   /// The version printed by `axsim --version`.
-  public static let version = "0.2.0"
+  public static let version = "0.3.0"
 
   /// Runs `axsim` with `arguments` (without the program name); returns the exit code.
   public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
