@@ -255,37 +255,17 @@ struct StationaryArrayStepper: NCUStepper {
     }
   }
 
-  /// The whole fold: every NCU adds its product into every output it sees. Column c's
-  /// outputs and row r's streamed words are contiguous, so each NCU is one multiply-add over
-  /// two unit-stride runs of T words (the dataflow decided once, outside the loops). Words
-  /// are at most 16 bits (`wordBits` ≤ 16), so a product fits 32 bits and is widened only to
-  /// be added, which lets the loop run eight products per vector instruction.
+  /// The whole fold: every NCU adds its product into every output it sees
+  /// (`StationaryFoldKernel`).
   private mutating func addWholeFold(_ fold: GEMMPlan.Fold) {
-    let t = streamLength
-    let cols = config.cols
-    let isWeightStationary = plan.dataflow == .weightStationary
-    stationary.withUnsafeBufferPointer { stationaryWords in
-      streamed.withUnsafeBufferPointer { streamedWords in
+    let kernel = StationaryFoldKernel(
+      rowsUsed: fold.rowsUsed, colsUsed: fold.colsUsed, cols: config.cols, streamLength: streamLength,
+      isWeightStationary: plan.dataflow == .weightStationary)
+    stationary.withUnsafeBufferPointer { held in
+      streamed.withUnsafeBufferPointer { passing in
         inputMasks.withUnsafeBufferPointer { masks in
           partialSums.withUnsafeMutableBufferPointer { sums in
-            guard let held = stationaryWords.baseAddress, let passing = streamedWords.baseAddress,
-              let mask = masks.baseAddress, let outputs = sums.baseAddress
-            else { return }
-            for c in 0..<fold.colsUsed {
-              let column = outputs + c * t
-              for r in 0..<fold.rowsUsed {
-                let row = passing + r * t
-                let word = held[r * cols + c]
-                if isWeightStationary {
-                  // ws: the weight is held; each input is truncated by the column's mask.
-                  let inputMask = mask[c]
-                  for i in 0..<t { column[i] &+= Int64((row[i] & inputMask) &* word) }
-                } else {
-                  // is: the input is held, truncated by each streamed neuron's mask.
-                  for i in 0..<t { column[i] &+= Int64((word & mask[i]) &* row[i]) }
-                }
-              }
-            }
+            kernel.run(stationary: held, streamed: passing, inputMasks: masks, partialSums: sums)
           }
         }
       }
