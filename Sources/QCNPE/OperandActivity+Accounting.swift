@@ -31,12 +31,9 @@ extension OperandActivity {
       multiplierToggled += inputFraction * inputBits + weightFraction * weightBits
     }
     let registerBits = transitions * Double(plan.neurons * wordBits)
-    var toggles = FoldToggles()
-    toggles.multiplierCompared = Int(transitions * multiplierBits)
-    toggles.multiplierToggled = Int((transitions * multiplierToggled).rounded())
-    toggles.registerCompared = Int(2 * registerBits)
-    toggles.registerToggled = Int((registerBits * (inputFraction + weightFraction)).rounded())
-    return toggles
+    return FoldToggles(
+      expectedMultiplierToggled: transitions * multiplierToggled, compared: transitions * multiplierBits,
+      registerToggled: registerBits * (inputFraction + weightFraction), compared: 2 * registerBits)
   }
 
   /// ws: each of the K·N weights (all groups) holds still in one NCU while the M inputs of
@@ -51,12 +48,9 @@ extension OperandActivity {
       multiplierToggled += inputFraction * Double(plan.inputBits[neuron])
     }
     let registerBits = transitions * Double(plan.neurons * wordBits)
-    var toggles = FoldToggles()
-    toggles.multiplierCompared = Int(transitions * multiplierBits)
-    toggles.multiplierToggled = Int((transitions * multiplierToggled).rounded())
-    toggles.registerCompared = Int(registerBits)
-    toggles.registerToggled = Int((registerBits * inputFraction).rounded())
-    return toggles
+    return FoldToggles(
+      expectedMultiplierToggled: transitions * multiplierToggled, compared: transitions * multiplierBits,
+      registerToggled: registerBits * inputFraction, compared: registerBits)
   }
 
   /// is: each of a group's K·M inputs holds still in one NCU while the group's N weights of
@@ -81,12 +75,22 @@ extension OperandActivity {
       }
     }
     let registerBits = stationaryWords * Double(plan.groups * max(0, n - 1) * wordBits)
-    var toggles = FoldToggles()
-    toggles.multiplierCompared = Int(stationaryWords * multiplierBits)
-    toggles.multiplierToggled = Int((stationaryWords * multiplierToggled).rounded())
-    toggles.registerCompared = Int(registerBits)
-    toggles.registerToggled = Int((registerBits * weightFraction).rounded())
-    return toggles
+    return FoldToggles(
+      expectedMultiplierToggled: stationaryWords * multiplierToggled, compared: stationaryWords * multiplierBits,
+      registerToggled: registerBits * weightFraction, compared: registerBits)
+  }
+}
+
+extension FoldToggles {
+  /// Tallies from expected bit counts: the compared bits are whole numbers by construction
+  /// (transitions × widths), the expected toggled bits are rounded to the nearest bit.
+  init(
+    expectedMultiplierToggled: Double, compared multiplierCompared: Double, registerToggled: Double,
+    compared registerCompared: Double
+  ) {
+    self.init(
+      multiplierToggled: Int(expectedMultiplierToggled.rounded()), multiplierCompared: Int(multiplierCompared),
+      registerToggled: Int(registerToggled.rounded()), registerCompared: Int(registerCompared))
   }
 }
 
